@@ -1,0 +1,126 @@
+package io.github.stacktrace;
+
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.stacktrace.LockDetails.HeldMonitor;
+import io.github.stacktrace.LockDetails.LockRef;
+
+/**
+ * Takes every requested stack in one {@link ThreadMXBean#getThreadInfo(long[], boolean, boolean, int)} call: one
+ * safepoint for the whole request, however many threads. Used where a per-thread walk would cost a safepoint per
+ * thread (Java 17 to 20) and where lock information is wanted (the FULL modes). A safepoint cannot be cancelled, so
+ * the per-thread timeout only bounds the whole call: {@code timeout_ms} times the number of threads, within the
+ * request's budget. Locked ownable synchronizers are never asked for: they cost a walk of the whole heap.
+ */
+final class BulkCaptureStrategy implements CaptureStrategy {
+
+	static final String METHOD = "thread_mx_bean_bulk";
+
+	static final String METHOD_WITH_MONITORS = "thread_mx_bean_bulk_locked_monitors";
+
+	private final ThreadMXBean threads;
+
+	private final boolean lockedMonitors;
+
+	BulkCaptureStrategy(ThreadMXBean threads, boolean lockedMonitors) {
+		this.threads = threads;
+		this.lockedMonitors = lockedMonitors && threads.isObjectMonitorUsageSupported();
+	}
+
+	BulkCaptureStrategy(boolean lockedMonitors) {
+		this(ManagementFactory.getThreadMXBean(), lockedMonitors);
+	}
+
+	@Override
+	public String method() {
+		return this.lockedMonitors ? METHOD_WITH_MONITORS : METHOD;
+	}
+
+	@Override
+	public List<ThreadCapture> capture(List<CaptureTarget> targets, StackTraceRequest request, long deadlineNanos)
+			throws InterruptedException {
+		if (targets.isEmpty()) {
+			return List.of();
+		}
+		long[] ids = targets.stream().mapToLong(CaptureTarget::id).toArray();
+		CompletableFuture<ThreadInfo[]> infos = new CompletableFuture<>();
+		CaptureThreads.start(() -> {
+			try {
+				infos.complete(this.threads.getThreadInfo(ids, this.lockedMonitors, false, Integer.MAX_VALUE));
+			}
+			catch (Throwable ex) {
+				infos.completeExceptionally(ex);
+			}
+		});
+		long perThreadBudget = saturatedMultiply(request.timeoutPerThread().toNanos(), targets.size());
+		long waitNanos = Math.min(perThreadBudget, deadlineNanos - System.nanoTime());
+		ThreadInfo[] result;
+		try {
+			result = infos.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			String reason = (perThreadBudget <= deadlineNanos - System.nanoTime()) ? "bulk_capture_timeout"
+					: "request_budget_exhausted";
+			List<ThreadCapture> timedOut = new ArrayList<>(targets.size());
+			for (CaptureTarget target : targets) {
+				timedOut.add(ThreadCapture.timedOut(target.id(), target.thread().getName(), null, reason));
+			}
+			return timedOut;
+		}
+		catch (ExecutionException ex) {
+			throw new StackTraceCaptureException("ThreadMXBean.getThreadInfo failed", ex.getCause());
+		}
+		List<ThreadCapture> captures = new ArrayList<>(targets.size());
+		for (int i = 0; i < targets.size(); i++) {
+			captures.add(toCapture(targets.get(i), result[i], request));
+		}
+		return captures;
+	}
+
+	private ThreadCapture toCapture(CaptureTarget target, @Nullable ThreadInfo info, StackTraceRequest request) {
+		if (info == null) {
+			return ThreadCapture.exited(target.id(), target.thread().getName());
+		}
+		Thread.State state = info.getThreadState();
+		List<StackTraceElement> frames = List.of(info.getStackTrace());
+		if (request.skipBlockingSyscalls()) {
+			String syscall = BlockingCallDetector.blockingSyscall(state, frames);
+			if (syscall != null) {
+				return ThreadCapture.skipped(target.id(), info.getThreadName(), state, syscall);
+			}
+		}
+		LockDetails details = request.mode().includesLocks() ? lockDetails(info) : null;
+		return ThreadCapture.captured(target.id(), info.getThreadName(), state, CaptureStatus.OK, frames, details);
+	}
+
+	private static LockDetails lockDetails(ThreadInfo info) {
+		LockInfo lock = info.getLockInfo();
+		List<HeldMonitor> held = new ArrayList<>();
+		for (MonitorInfo monitor : info.getLockedMonitors()) {
+			held.add(new HeldMonitor(new LockRef(monitor.getClassName(), monitor.getIdentityHashCode()),
+					monitor.getLockedStackDepth()));
+		}
+		return new LockDetails((lock != null) ? new LockRef(lock.getClassName(), lock.getIdentityHashCode()) : null,
+				info.getLockOwnerId(), info.getLockOwnerName(), held, info.isDaemon(), info.getPriority(),
+				info.isInNative(), info.isSuspended(), info.getBlockedCount(), info.getWaitedCount());
+	}
+
+	private static long saturatedMultiply(long a, long b) {
+		long high = Math.multiplyHigh(a, b);
+		long low = a * b;
+		return ((high == 0 && low >= 0) || (high == -1 && low < 0)) ? low : Long.MAX_VALUE;
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.github.stacktrace;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A bounded, least-recently-used cache of rendered frame blocks. Pooled threads share stacks, so most blocks of a
+ * capture render once. The key is the frames themselves (content, not identity), the offset and size of the block,
+ * and the detail mode, so a rendering never answers a request of another mode. Bounded by entry count and by total
+ * characters; safe for concurrent use.
+ */
+public final class FrameRenderCache {
+
+	private final int maxEntries;
+
+	private final long maxChars;
+
+	private final LinkedHashMap<Key, String> entries = new LinkedHashMap<>(64, 0.75f, true);
+
+	private long chars;
+
+	private long hits;
+
+	private long misses;
+
+	private long puts;
+
+	private long evictions;
+
+	/**
+	 * Creates a cache.
+	 * @param maxEntries the most blocks kept; 0 disables caching
+	 * @param maxChars the most characters kept over all blocks; 0 disables caching
+	 */
+	public FrameRenderCache(int maxEntries, long maxChars) {
+		if (maxEntries < 0 || maxChars < 0) {
+			throw new IllegalArgumentException("cache bounds must not be negative");
+		}
+		this.maxEntries = maxEntries;
+		this.maxChars = maxChars;
+	}
+
+	/**
+	 * The rendering of {@code size} frames from {@code offset} in the given mode, from the cache or rendered now.
+	 * @param frames the stack
+	 * @param offset the first frame of the block
+	 * @param size how many frames the block has
+	 * @param mode the detail mode
+	 * @return the rendered block, one line per frame, each ending with a newline
+	 */
+	public String render(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
+		if (offset < 0 || size < 0 || offset + size > frames.size()) {
+			throw new IndexOutOfBoundsException("block [" + offset + ", " + (offset + size) + ") of "
+					+ frames.size() + " frames");
+		}
+		if (size == 0) {
+			return "";
+		}
+		Key key = new Key(frames, offset, size, mode);
+		synchronized (this.entries) {
+			String cached = this.entries.get(key);
+			if (cached != null) {
+				this.hits++;
+				return cached;
+			}
+			this.misses++;
+		}
+		String rendered = FrameRenderer.render(frames, offset, size, mode);
+		store(key, rendered);
+		return rendered;
+	}
+
+	private void store(Key key, String rendered) {
+		if (rendered.length() > this.maxChars || this.maxEntries == 0) {
+			return;
+		}
+		synchronized (this.entries) {
+			String previous = this.entries.put(key, rendered);
+			if (previous != null) {
+				this.chars -= previous.length();
+			}
+			else {
+				this.puts++;
+			}
+			this.chars += rendered.length();
+			Iterator<Map.Entry<Key, String>> eldest = this.entries.entrySet().iterator();
+			while ((this.entries.size() > this.maxEntries || this.chars > this.maxChars) && eldest.hasNext()) {
+				Map.Entry<Key, String> entry = eldest.next();
+				this.chars -= entry.getValue().length();
+				eldest.remove();
+				this.evictions++;
+			}
+		}
+	}
+
+	/** Removes every entry; counts are kept. */
+	public void clear() {
+		synchronized (this.entries) {
+			this.entries.clear();
+			this.chars = 0;
+		}
+	}
+
+	/**
+	 * A consistent snapshot of the cache's counts.
+	 * @return the statistics
+	 */
+	public Stats stats() {
+		synchronized (this.entries) {
+			return new Stats(this.entries.size(), this.chars, this.hits, this.misses, this.puts, this.evictions);
+		}
+	}
+
+	/**
+	 * Counts of a {@link FrameRenderCache}.
+	 *
+	 * @param size entries held now
+	 * @param chars characters held now
+	 * @param hits lookups answered from the cache
+	 * @param misses lookups that rendered
+	 * @param puts entries added
+	 * @param evictions entries removed to stay within bounds
+	 */
+	public record Stats(int size, long chars, long hits, long misses, long puts, long evictions) {
+
+	}
+
+	private static final class Key {
+
+		private final List<StackTraceElement> frames;
+
+		private final int offset;
+
+		private final int size;
+
+		private final DetailMode mode;
+
+		private final int hash;
+
+		Key(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
+			// Only the block is kept: a key never pins frames it does not render.
+			this.frames = (offset == 0 && size == frames.size()) ? frames
+					: List.copyOf(frames.subList(offset, offset + size));
+			this.offset = offset;
+			this.size = size;
+			this.mode = mode;
+			this.hash = 31 * (31 * (31 * this.frames.hashCode() + offset) + size) + mode.hashCode();
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			if (this == other) {
+				return true;
+			}
+			if (!(other instanceof Key that)) {
+				return false;
+			}
+			return this.hash == that.hash && this.offset == that.offset && this.size == that.size
+					&& this.mode == that.mode && this.frames.equals(that.frames);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
+
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.github.stacktrace;
+
+import java.util.List;
+
+/**
+ * Renders frames to text lines for a detail mode.
+ */
+final class FrameRenderer {
+
+	private FrameRenderer() {
+	}
+
+	/**
+	 * Renders {@code size} frames from {@code offset}, one line each, every line ending with a newline.
+	 * @param frames the stack
+	 * @param offset the first frame to render
+	 * @param size how many frames to render
+	 * @param mode the detail mode
+	 * @return the rendered lines
+	 */
+	static String render(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
+		StringBuilder out = new StringBuilder(size * 64);
+		for (int i = offset; i < offset + size; i++) {
+			appendFrame(out, frames.get(i), mode);
+			out.append('\n');
+		}
+		return out.toString();
+	}
+
+	/**
+	 * Appends one frame, without a newline.
+	 * @param out where to append
+	 * @param frame the frame
+	 * @param mode the detail mode
+	 */
+	static void appendFrame(StringBuilder out, StackTraceElement frame, DetailMode mode) {
+		if (mode == DetailMode.FULL || mode == DetailMode.FULL_WITH_INLINE) {
+			out.append(TextEscaper.escape(frame.toString()));
+			return;
+		}
+		out.append(TextEscaper.escape(frame.getClassName())).append('.')
+			.append(TextEscaper.escape(frame.getMethodName()));
+		if (mode == DetailMode.DISABLED) {
+			return;
+		}
+		out.append('(');
+		if (frame.isNativeMethod()) {
+			out.append("Native Method");
+		}
+		else if (frame.getFileName() == null) {
+			out.append("Unknown Source");
+		}
+		else {
+			out.append(TextEscaper.escape(frame.getFileName()));
+			if (frame.getLineNumber() >= 0) {
+				out.append(':').append(frame.getLineNumber());
+			}
+		}
+		out.append(')');
+	}
+
+}

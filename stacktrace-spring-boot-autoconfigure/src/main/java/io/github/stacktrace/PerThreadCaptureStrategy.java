@@ -1,0 +1,171 @@
+package io.github.stacktrace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Takes stacks one thread after another with {@link Thread#getStackTrace()}. On Java 21 and later that is a
+ * handshake with the target thread alone: no safepoint, nothing else stops. A capture thread walks the list while
+ * the request thread watches its progress; when one thread's capture outlasts the per-thread timeout, that thread is
+ * reported {@code timeout}, the stalled capture thread is abandoned and a new one continues with the next thread.
+ */
+final class PerThreadCaptureStrategy implements CaptureStrategy {
+
+	static final String METHOD = "thread_get_stack_trace_per_thread";
+
+	private final int maxStalledCaptures;
+
+	PerThreadCaptureStrategy(int maxStalledCaptures) {
+		this.maxStalledCaptures = maxStalledCaptures;
+	}
+
+	@Override
+	public String method() {
+		return METHOD;
+	}
+
+	@Override
+	public List<ThreadCapture> capture(List<CaptureTarget> targets, StackTraceRequest request, long deadlineNanos)
+			throws InterruptedException {
+		int count = targets.size();
+		AtomicReferenceArray<ThreadCapture> results = new AtomicReferenceArray<>(count);
+		long timeoutNanos = request.timeoutPerThread().toNanos();
+		int next = 0;
+		int stalled = 0;
+		while (next < count) {
+			if (stalled >= this.maxStalledCaptures) {
+				fillTimedOut(results, targets, next, "too_many_stalled_captures");
+				break;
+			}
+			Walker walker = new Walker(targets, results, next, request.skipBlockingSyscalls());
+			CaptureThreads.start(walker);
+			int resumeAt;
+			try {
+				resumeAt = supervise(walker, results, targets, timeoutNanos, deadlineNanos);
+			}
+			finally {
+				walker.abandoned = true;
+			}
+			if (resumeAt < 0) {
+				fillTimedOut(results, targets, next, "request_budget_exhausted");
+				break;
+			}
+			if (resumeAt < count) {
+				stalled++;
+			}
+			next = resumeAt;
+		}
+		List<ThreadCapture> captures = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			captures.add(results.get(i));
+		}
+		return captures;
+	}
+
+	/**
+	 * Waits for the walker to finish, or to stall on one thread.
+	 * @return the count when it finished, the index to resume from when it stalled, -1 when the budget ran out
+	 */
+	private int supervise(Walker walker, AtomicReferenceArray<ThreadCapture> results, List<CaptureTarget> targets,
+			long timeoutNanos, long deadlineNanos) throws InterruptedException {
+		while (true) {
+			Progress progress = walker.progress;
+			long wakeAt = Math.min(progress.startedNanos + timeoutNanos, deadlineNanos);
+			if (walker.done.await(Math.max(0, wakeAt - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+				return targets.size();
+			}
+			long now = System.nanoTime();
+			if (now - deadlineNanos >= 0) {
+				return -1;
+			}
+			if (walker.progress == progress && now - progress.startedNanos >= timeoutNanos) {
+				walker.abandoned = true;
+				CaptureTarget stuck = targets.get(progress.index);
+				results.compareAndSet(progress.index, null, ThreadCapture.timedOut(stuck.id(),
+						stuck.thread().getName(), stuck.thread().getState(), "per_thread_timeout"));
+				return progress.index + 1;
+			}
+		}
+	}
+
+	private static void fillTimedOut(AtomicReferenceArray<ThreadCapture> results, List<CaptureTarget> targets,
+			int from, String reason) {
+		for (int i = from; i < targets.size(); i++) {
+			CaptureTarget target = targets.get(i);
+			results.compareAndSet(i, null, ThreadCapture.timedOut(target.id(), target.thread().getName(), null,
+					reason));
+		}
+	}
+
+	static ThreadCapture captureOne(CaptureTarget target, boolean skipBlockingSyscalls) {
+		Thread thread = target.thread();
+		String name = thread.getName();
+		try {
+			StackTraceElement[] stack = thread.getStackTrace();
+			Thread.State state = thread.getState();
+			if (state == Thread.State.TERMINATED || (stack.length == 0 && !thread.isAlive())) {
+				return ThreadCapture.exited(target.id(), name);
+			}
+			List<StackTraceElement> frames = List.of(stack);
+			if (skipBlockingSyscalls) {
+				String syscall = BlockingCallDetector.blockingSyscall(state, frames);
+				if (syscall != null) {
+					return ThreadCapture.skipped(target.id(), name, state, syscall);
+				}
+			}
+			return ThreadCapture.captured(target.id(), name, state, CaptureStatus.OK, frames, null);
+		}
+		catch (RuntimeException ex) {
+			return ThreadCapture.failed(target.id(), name, ex);
+		}
+	}
+
+	/** Which thread a walker works on, and since when; a new instance per thread, so one read sees both. */
+	private record Progress(int index, long startedNanos) {
+
+	}
+
+	private static final class Walker implements Runnable {
+
+		private final List<CaptureTarget> targets;
+
+		private final AtomicReferenceArray<ThreadCapture> results;
+
+		private final boolean skipBlockingSyscalls;
+
+		private final CountDownLatch done = new CountDownLatch(1);
+
+		private volatile Progress progress;
+
+		private volatile boolean abandoned;
+
+		Walker(List<CaptureTarget> targets, AtomicReferenceArray<ThreadCapture> results, int from,
+				boolean skipBlockingSyscalls) {
+			this.targets = targets;
+			this.results = results;
+			this.skipBlockingSyscalls = skipBlockingSyscalls;
+			this.progress = new Progress(from, System.nanoTime());
+		}
+
+		@Override
+		public void run() {
+			try {
+				for (int i = this.progress.index; i < this.targets.size() && !this.abandoned; i++) {
+					if (i != this.progress.index) {
+						this.progress = new Progress(i, System.nanoTime());
+					}
+					ThreadCapture capture = captureOne(this.targets.get(i), this.skipBlockingSyscalls);
+					this.results.compareAndSet(i, null, capture);
+				}
+			}
+			finally {
+				this.done.countDown();
+			}
+		}
+
+	}
+
+}

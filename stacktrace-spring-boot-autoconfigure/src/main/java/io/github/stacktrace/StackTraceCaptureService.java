@@ -1,0 +1,188 @@
+package io.github.stacktrace;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Captures the stacks of the live JVM's threads, one request at a time. Usable without Spring:
+ * {@code new StackTraceCaptureService(settings, listener).capture(request)} returns an immutable report.
+ * <p>
+ * The strategy follows the JDK: on Java 21 and later stacks are taken thread by thread (no safepoint) unless lock
+ * information is wanted; otherwise one bulk call takes them all (one safepoint). A second request while one runs
+ * fails at once with {@link CaptureInProgressException}.
+ */
+public final class StackTraceCaptureService {
+
+	private static final long PID = ProcessHandle.current().pid();
+
+	private static final String JVM = System.getProperty("java.vm.name", "?") + " "
+			+ System.getProperty("java.vm.version", "?");
+
+	private static final boolean HANDSHAKE_STACK_WALKS = Runtime.version().feature() >= 21;
+
+	private final StackTraceSettings settings;
+
+	private final CaptureListener listener;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final CaptureStrategy perThread;
+
+	private final CaptureStrategy bulk;
+
+	private final CaptureStrategy bulkWithMonitors;
+
+	/**
+	 * Creates a service.
+	 * @param settings the engine's limits
+	 * @param listener receives timings and outcomes
+	 */
+	public StackTraceCaptureService(StackTraceSettings settings, CaptureListener listener) {
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.listener = Objects.requireNonNull(listener, "listener");
+		this.perThread = new PerThreadCaptureStrategy(settings.maxStalledCaptures());
+		this.bulk = new BulkCaptureStrategy(false);
+		this.bulkWithMonitors = new BulkCaptureStrategy(true);
+	}
+
+	/**
+	 * Captures the requested threads.
+	 * @param request the validated request
+	 * @return the report
+	 * @throws CaptureInProgressException if another capture is running
+	 * @throws StackTraceCaptureException if the capture fails as a whole
+	 */
+	public StackTraceReport capture(StackTraceRequest request) {
+		long started = System.nanoTime();
+		if (!this.lock.tryLock()) {
+			this.listener.requestCompleted(CaptureOutcome.CONFLICT, request.mode(), request.isSelective(),
+					System.nanoTime() - started);
+			throw new CaptureInProgressException();
+		}
+		CaptureOutcome outcome = CaptureOutcome.ERROR;
+		try {
+			this.listener.captureStarted();
+			StackTraceReport report = captureLocked(request, started);
+			this.listener.threadsCaptured(CaptureSummary.countByStatus(report.threads()));
+			outcome = CaptureOutcome.OK;
+			return report;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StackTraceCaptureException("interrupted while capturing thread stacks", ex);
+		}
+		catch (StackTraceCaptureException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new StackTraceCaptureException("thread stack capture failed: " + ex, ex);
+		}
+		finally {
+			this.lock.unlock();
+			this.listener.captureEnded();
+			this.listener.requestCompleted(outcome, request.mode(), request.isSelective(),
+					System.nanoTime() - started);
+		}
+	}
+
+	/**
+	 * Reports a request that was rejected before capturing, so listeners see every request.
+	 * @param selective whether the request named threads
+	 * @param durationNanos how long validating it took
+	 */
+	public void recordRejectedRequest(boolean selective, long durationNanos) {
+		this.listener.requestCompleted(CaptureOutcome.BAD_REQUEST, null, selective, durationNanos);
+	}
+
+	/**
+	 * Whether a capture is running now.
+	 * @return {@code true} while a capture holds the single-flight slot
+	 */
+	public boolean isCaptureRunning() {
+		return this.lock.isLocked();
+	}
+
+	/**
+	 * The name of the method a request with this mode would use, as the report header shows it.
+	 * @param mode the detail mode
+	 * @return the capture method
+	 */
+	public String captureMethod(DetailMode mode) {
+		return strategyFor(mode).method();
+	}
+
+	private CaptureStrategy strategyFor(DetailMode mode) {
+		if (mode.includesLocks()) {
+			return this.bulkWithMonitors;
+		}
+		return HANDSHAKE_STACK_WALKS ? this.perThread : this.bulk;
+	}
+
+	private StackTraceReport captureLocked(StackTraceRequest request, long started) throws InterruptedException {
+		Instant capturedAt = Instant.now();
+		long deadline = started + this.settings.maxRequestDuration().toNanos();
+		Map<Long, Thread> live = ThreadDirectory.liveThreads();
+		long[] ids = requestedIds(request, live);
+		long currentId = ThreadDirectory.idOf(Thread.currentThread());
+		ThreadCapture[] captures = new ThreadCapture[ids.length];
+		List<CaptureTarget> targets = new ArrayList<>(ids.length);
+		int[] targetSlots = new int[ids.length];
+		for (int i = 0; i < ids.length; i++) {
+			Thread thread = live.get(ids[i]);
+			if (ids[i] == currentId) {
+				captures[i] = captureCurrentThread(currentId);
+			}
+			else if (thread == null) {
+				captures[i] = ThreadCapture.exited(ids[i], null);
+			}
+			else {
+				targetSlots[targets.size()] = i;
+				targets.add(new CaptureTarget(ids[i], thread));
+			}
+		}
+		CaptureStrategy strategy = strategyFor(request.mode());
+		if (!targets.isEmpty()) {
+			List<ThreadCapture> remote = strategy.capture(targets, request, deadline);
+			for (int t = 0; t < remote.size(); t++) {
+				captures[targetSlots[t]] = remote.get(t);
+			}
+		}
+		List<ThreadCapture> threads = Arrays.asList(captures);
+		return new StackTraceReport(PID, JVM, capturedAt, request, strategy.method(), threads,
+				CaptureSummary.of(threads), Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private static long[] requestedIds(StackTraceRequest request, Map<Long, Thread> live) {
+		List<Long> asked = request.threadIds();
+		if (asked == null) {
+			return live.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+		}
+		// Each id is sampled once, at its first position.
+		return new LinkedHashSet<>(asked).stream().mapToLong(Long::longValue).toArray();
+	}
+
+	private static ThreadCapture captureCurrentThread(long id) {
+		Thread current = Thread.currentThread();
+		StackTraceElement[] stack = current.getStackTrace();
+		int skip = 0;
+		while (skip < stack.length && isOwnFrame(stack[skip])) {
+			skip++;
+		}
+		List<StackTraceElement> frames = List.of(Arrays.copyOfRange(stack, skip, stack.length));
+		return ThreadCapture.captured(id, current.getName(), current.getState(), CaptureStatus.OK_CURRENT_THREAD,
+				frames, null);
+	}
+
+	private static boolean isOwnFrame(StackTraceElement frame) {
+		return frame.getClassName().equals(Thread.class.getName())
+				|| frame.getClassName().equals(StackTraceCaptureService.class.getName());
+	}
+
+}

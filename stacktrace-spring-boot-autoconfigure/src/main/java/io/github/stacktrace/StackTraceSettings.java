@@ -1,0 +1,28 @@
+package io.github.stacktrace;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits of the capture engine.
+ *
+ * @param maxRequestDuration the most one request may spend capturing, whatever its per-thread timeout
+ * @param maxStalledCaptures how many stalled per-thread captures one request may abandon before it gives up on the
+ * threads left
+ */
+public record StackTraceSettings(Duration maxRequestDuration, int maxStalledCaptures) {
+
+	/** The defaults: 30 seconds per request, 8 stalled captures. */
+	public static final StackTraceSettings DEFAULTS = new StackTraceSettings(Duration.ofSeconds(30), 8);
+
+	public StackTraceSettings {
+		Objects.requireNonNull(maxRequestDuration, "maxRequestDuration");
+		if (maxRequestDuration.isNegative() || maxRequestDuration.isZero()) {
+			throw new IllegalArgumentException("maxRequestDuration must be positive");
+		}
+		if (maxStalledCaptures < 1) {
+			throw new IllegalArgumentException("maxStalledCaptures must be at least 1");
+		}
+	}
+
+}

@@ -1,0 +1,166 @@
+package io.github.stacktrace;
+
+import java.util.List;
+
+import io.github.stacktrace.LockDetails.HeldMonitor;
+import io.github.stacktrace.LockDetails.LockRef;
+
+/**
+ * Renders a {@link StackTraceReport} as the plain-text report: header lines, one section per thread, a summary line.
+ */
+public final class TextReportRenderer {
+
+	private final FrameRenderCache cache;
+
+	/**
+	 * Creates a renderer that renders frame blocks through the given cache.
+	 * @param cache the frame cache
+	 */
+	public TextReportRenderer(FrameRenderCache cache) {
+		this.cache = cache;
+	}
+
+	/**
+	 * Renders the report.
+	 * @param report the report
+	 * @return the text
+	 */
+	public String render(StackTraceReport report) {
+		StringBuilder out = new StringBuilder(256 + report.threadCount() * 1024);
+		appendHeader(out, report);
+		DetailMode mode = report.request().mode();
+		for (ThreadCapture thread : report.threads()) {
+			appendSection(out, thread, mode);
+		}
+		CaptureSummary summary = report.summary();
+		out.append("summary: captured=").append(summary.captured())
+			.append(" skipped=").append(summary.skipped())
+			.append(" timed_out=").append(summary.timedOut())
+			.append(" exited=").append(summary.exited())
+			.append(" errors=").append(summary.errors())
+			.append('\n');
+		return out.toString();
+	}
+
+	private void appendHeader(StringBuilder out, StackTraceReport report) {
+		StackTraceRequest request = report.request();
+		out.append("JVM thread stack traces\n");
+		out.append("pid: ").append(report.pid()).append('\n');
+		out.append("jvm: ").append(TextEscaper.escape(report.jvm())).append('\n');
+		out.append("thread_count: ").append(report.threadCount()).append('\n');
+		out.append("timeout_ms_per_thread: ").append(request.timeoutPerThread().toMillis()).append('\n');
+		out.append("dwarf_location_info_mode: ").append(request.mode().reportName()).append('\n');
+		out.append("skip_blocking_syscalls: ").append(request.skipBlockingSyscalls()).append('\n');
+		out.append("capture_method: ").append(report.captureMethod()).append('\n');
+		out.append("captured_at: ").append(report.capturedAt()).append('\n');
+		out.append("capture_duration_ms: ").append(report.duration().toMillis()).append('\n');
+		out.append('\n');
+	}
+
+	private void appendSection(StringBuilder out, ThreadCapture thread, DetailMode mode) {
+		out.append("----- thread ").append(thread.id()).append(" (")
+			.append((thread.name() != null) ? TextEscaper.escape(thread.name()) : "?")
+			.append(") status=").append(thread.status().reportName());
+		if (thread.state() != null) {
+			out.append(" state=").append(thread.state().name());
+		}
+		if (thread.status().isCaptured()) {
+			out.append(" frames=").append(thread.frames().size());
+		}
+		if (thread.syscall() != null) {
+			out.append(" syscall=").append(thread.syscall());
+		}
+		if (thread.reason() != null) {
+			out.append(" reason=").append(thread.reason());
+		}
+		if (thread.error() != null) {
+			out.append(" error=\"").append(TextEscaper.escapeAndCut(thread.error(), 200).replace("\"", "\\\""))
+				.append('"');
+		}
+		LockDetails details = thread.lockDetails();
+		if (mode == DetailMode.FULL_WITH_INLINE && details != null) {
+			out.append(" daemon=").append(details.daemon())
+				.append(" priority=").append(details.priority())
+				.append(" in_native=").append(details.inNative())
+				.append(" suspended=").append(details.suspended())
+				.append(" blocked_count=").append(details.blockedCount())
+				.append(" waited_count=").append(details.waitedCount());
+		}
+		out.append(" -----\n");
+		List<StackTraceElement> frames = thread.frames();
+		if (frames.isEmpty()) {
+			out.append("<no stack captured>\n\n");
+			return;
+		}
+		if (details == null || !mode.includesLocks()) {
+			out.append(this.cache.render(frames, 0, frames.size(), mode));
+		}
+		else {
+			appendFramesWithLocks(out, thread, details, mode);
+		}
+		out.append('\n');
+	}
+
+	// Lock lines follow the frame they belong to, as jstack prints them; the frame blocks between them are cached.
+	private void appendFramesWithLocks(StringBuilder out, ThreadCapture thread, LockDetails details,
+			DetailMode mode) {
+		List<StackTraceElement> frames = thread.frames();
+		int blockStart = 0;
+		for (int depth = 0; depth < frames.size(); depth++) {
+			boolean blocked = depth == 0 && details.lock() != null;
+			boolean locked = holdsMonitorAt(details, depth);
+			if (!blocked && !locked) {
+				continue;
+			}
+			out.append(this.cache.render(frames, blockStart, depth + 1 - blockStart, mode));
+			blockStart = depth + 1;
+			if (blocked) {
+				appendWaitLine(out, thread, details);
+			}
+			for (HeldMonitor monitor : details.lockedMonitors()) {
+				if (monitor.stackDepth() == depth) {
+					out.append("  - locked ");
+					appendLock(out, monitor.lock());
+					out.append('\n');
+				}
+			}
+		}
+		out.append(this.cache.render(frames, blockStart, frames.size() - blockStart, mode));
+	}
+
+	private static boolean holdsMonitorAt(LockDetails details, int depth) {
+		for (HeldMonitor monitor : details.lockedMonitors()) {
+			if (monitor.stackDepth() == depth) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void appendWaitLine(StringBuilder out, ThreadCapture thread, LockDetails details) {
+		LockRef lock = details.lock();
+		StackTraceElement top = thread.frames().get(0);
+		if (thread.state() == Thread.State.BLOCKED) {
+			out.append("  - waiting to lock ");
+		}
+		else if ("java.lang.Object".equals(top.getClassName()) && top.getMethodName().startsWith("wait")) {
+			out.append("  - waiting on ");
+		}
+		else {
+			out.append("  - parking to wait for ");
+		}
+		appendLock(out, lock);
+		if (details.lockOwnerId() >= 0) {
+			out.append(" owned by \"")
+				.append((details.lockOwnerName() != null) ? TextEscaper.escape(details.lockOwnerName()) : "?")
+				.append("\" id=").append(details.lockOwnerId());
+		}
+		out.append('\n');
+	}
+
+	private static void appendLock(StringBuilder out, LockRef lock) {
+		out.append("<0x").append(Integer.toHexString(lock.identityHashCode())).append("> (a ")
+			.append(TextEscaper.escape(lock.className())).append(')');
+	}
+
+}

@@ -1,0 +1,198 @@
+package io.github.stacktrace.actuate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.stacktrace.DetailMode;
+import io.github.stacktrace.StackTraceRequest;
+import io.github.stacktrace.TextEscaper;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates the endpoint's raw query parameters into a {@link StackTraceRequest}. An empty value counts as absent.
+ * Parameters are checked in this order: {@code thread_id}/{@code tid}, {@code mode}/{@code dwarf_location_info_mode},
+ * {@code timeout_ms}, {@code skip_blocking_syscalls}; the first bad one is reported.
+ */
+public class StackTraceRequestParser {
+
+	/** How many characters of a bad value an error message repeats. */
+	static final int MAX_ECHOED_CHARS = 64;
+
+	private static final String MODES = "DISABLED, FAST, FULL, FULL_WITH_INLINE";
+
+	private final DetailMode defaultMode;
+
+	private final Duration defaultTimeout;
+
+	private final long maxTimeoutMillis;
+
+	private final int maxThreadIds;
+
+	/**
+	 * Creates a parser.
+	 * @param defaultMode the mode when none is given
+	 * @param defaultTimeout the per-thread timeout when none is given
+	 * @param maxTimeout the largest per-thread timeout a request may ask for
+	 * @param maxThreadIds the most thread ids one request may name
+	 */
+	public StackTraceRequestParser(DetailMode defaultMode, Duration defaultTimeout, Duration maxTimeout,
+			int maxThreadIds) {
+		if (maxTimeout.toMillis() < 1) {
+			throw new IllegalArgumentException("maxTimeout must be at least 1 ms");
+		}
+		if (defaultTimeout.toMillis() < 1 || defaultTimeout.compareTo(maxTimeout) > 0) {
+			throw new IllegalArgumentException(
+					"defaultTimeout must be between 1 ms and maxTimeout (" + maxTimeout.toMillis() + " ms)");
+		}
+		if (maxThreadIds < 1) {
+			throw new IllegalArgumentException("maxThreadIds must be at least 1");
+		}
+		this.defaultMode = defaultMode;
+		this.defaultTimeout = defaultTimeout;
+		this.maxTimeoutMillis = maxTimeout.toMillis();
+		this.maxThreadIds = maxThreadIds;
+	}
+
+	/**
+	 * Validates the raw parameters.
+	 * @param threadId the {@code thread_id} value
+	 * @param tid the {@code tid} value (legacy alias of {@code thread_id})
+	 * @param mode the {@code mode} value
+	 * @param dwarfLocationInfoMode the {@code dwarf_location_info_mode} value (wins over {@code mode})
+	 * @param timeoutMs the {@code timeout_ms} value
+	 * @param skipBlockingSyscalls the {@code skip_blocking_syscalls} value
+	 * @return the request
+	 * @throws InvalidStackTraceRequestException naming the first invalid parameter
+	 */
+	public StackTraceRequest parse(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
+			@Nullable String dwarfLocationInfoMode, @Nullable String timeoutMs,
+			@Nullable String skipBlockingSyscalls) {
+		List<Long> ids = parseThreadIds(threadId, tid);
+		DetailMode detailMode = parseMode(isEmpty(dwarfLocationInfoMode) ? mode : dwarfLocationInfoMode);
+		Duration timeout = parseTimeout(timeoutMs);
+		boolean skip = parseBoolean("skip_blocking_syscalls", skipBlockingSyscalls, false);
+		return new StackTraceRequest(ids, detailMode, timeout, skip);
+	}
+
+	/**
+	 * Whether the raw parameters name threads, for reporting a request that failed validation.
+	 * @param threadId the {@code thread_id} value
+	 * @param tid the {@code tid} value
+	 * @return {@code true} when either is non-empty
+	 */
+	public static boolean isSelective(@Nullable String threadId, @Nullable String tid) {
+		return !isEmpty(threadId) || !isEmpty(tid);
+	}
+
+	private @Nullable List<Long> parseThreadIds(@Nullable String threadId, @Nullable String tid) {
+		if (!isEmpty(threadId) && !isEmpty(tid)) {
+			throw new InvalidStackTraceRequestException("tid and thread_id are mutually exclusive");
+		}
+		String name = isEmpty(threadId) ? "tid" : "thread_id";
+		String raw = isEmpty(threadId) ? tid : threadId;
+		if (isEmpty(raw)) {
+			return null;
+		}
+		int tokens = 1;
+		for (int i = 0; i < raw.length(); i++) {
+			if (raw.charAt(i) == ',' && ++tokens > this.maxThreadIds) {
+				throw new InvalidStackTraceRequestException(
+						"invalid " + name + ": too many ids (max " + this.maxThreadIds + ")");
+			}
+		}
+		List<Long> ids = new ArrayList<>(tokens);
+		int start = 0;
+		while (true) {
+			int comma = raw.indexOf(',', start);
+			int end = (comma < 0) ? raw.length() : comma;
+			ids.add(parseThreadId(name, raw.substring(start, end)));
+			if (comma < 0) {
+				return ids;
+			}
+			start = comma + 1;
+		}
+	}
+
+	private static long parseThreadId(String name, String token) {
+		if (token.isEmpty()) {
+			throw new InvalidStackTraceRequestException("invalid " + name + ": empty token");
+		}
+		long id = parseDecimal(token);
+		if (id <= 0) {
+			throw invalid(name, token, "");
+		}
+		return id;
+	}
+
+	private DetailMode parseMode(@Nullable String raw) {
+		if (isEmpty(raw)) {
+			return this.defaultMode;
+		}
+		for (DetailMode candidate : DetailMode.values()) {
+			if (candidate.name().equalsIgnoreCase(raw)) {
+				return candidate;
+			}
+		}
+		throw invalid("dwarf_location_info_mode", raw, ", expected one of " + MODES);
+	}
+
+	private Duration parseTimeout(@Nullable String raw) {
+		if (isEmpty(raw)) {
+			return this.defaultTimeout;
+		}
+		String range = ", expected range [1, " + this.maxTimeoutMillis + "]";
+		long millis = parseDecimal(raw);
+		if (millis == -1) {
+			throw invalid("timeout_ms", raw, "");
+		}
+		if (millis < 1 || millis > this.maxTimeoutMillis) {
+			throw invalid("timeout_ms", raw, range);
+		}
+		return Duration.ofMillis(millis);
+	}
+
+	private static boolean parseBoolean(String name, @Nullable String raw, boolean defaultValue) {
+		if (isEmpty(raw)) {
+			return defaultValue;
+		}
+		String lower = raw.toLowerCase(Locale.ROOT);
+		if (lower.equals("true") || lower.equals("1")) {
+			return true;
+		}
+		if (lower.equals("false") || lower.equals("0")) {
+			return false;
+		}
+		throw invalid(name, raw, ", expected one of true, false, 1, 0");
+	}
+
+	/**
+	 * Parses ASCII decimal digits: no sign, no space, no other script's digits.
+	 * @return the value, {@code -1} when not a number, {@code -2} when it overflows a long
+	 */
+	private static long parseDecimal(String raw) {
+		long value = 0;
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			if (value > (Long.MAX_VALUE - (c - '0')) / 10) {
+				return -2;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return value;
+	}
+
+	private static InvalidStackTraceRequestException invalid(String name, String raw, String expectation) {
+		return new InvalidStackTraceRequestException(
+				"invalid " + name + ": " + TextEscaper.escapeAndCut(raw, MAX_ECHOED_CHARS) + expectation);
+	}
+
+	private static boolean isEmpty(@Nullable String value) {
+		return value == null || value.isEmpty();
+	}
+
+}
