@@ -1,17 +1,28 @@
 package io.github.stacktrace.actuate;
 
+import io.github.stacktrace.CaptureInProgressException;
+import io.github.stacktrace.FoldedReportRenderer;
+import io.github.stacktrace.JsonReportRenderer;
+import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.StackTraceCaptureService;
+import io.github.stacktrace.StackTraceReport;
 import io.github.stacktrace.StackTraceRequest;
+import io.github.stacktrace.TextEscaper;
 import io.github.stacktrace.TextReportRenderer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.lang.Nullable;
+import org.springframework.util.MimeType;
 
 /**
- * {@link Endpoint @Endpoint} that captures the stacks of the live JVM's threads, all of them or the ones named, as a
- * plain-text report. Over HTTP, {@link StackTraceWebEndpointExtension} maps its failures to statuses; over JMX they
- * are exceptions.
+ * {@link Endpoint @Endpoint} that captures the stacks of the live JVM's threads, all of them or the ones named. Over
+ * HTTP it answers the text report (JSON on {@code Accept: application/json} or {@code format=json}) and maps each
+ * failure to one status with a one-line {@code text/plain} body: 400 for a bad parameter, 409 while another capture
+ * runs, 500 when the capture fails. Over JMX, {@link StackTraceJmxEndpointExtension} answers the same report.
  * <p>
  * Parameters are nullable strings validated by hand, so every bad value gets its own one-line message; they are
  * marked with Spring's {@code @Nullable}, the one annotation both Boot 3.5 and Boot 4 read as "optional".
@@ -22,58 +33,120 @@ public class StackTraceEndpoint {
 
 	static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
 
+	private static final Log logger = LogFactory.getLog(StackTraceEndpoint.class);
+
+	private static final MimeType TEXT_PLAIN = MimeType.valueOf(TEXT_PLAIN_UTF8);
+
 	private final StackTraceCaptureService service;
 
 	private final StackTraceRequestParser parser;
 
-	private final TextReportRenderer renderer;
+	private final TextReportRenderer textRenderer;
+
+	private final JsonReportRenderer jsonRenderer = new JsonReportRenderer();
+
+	private final FoldedReportRenderer foldedRenderer = new FoldedReportRenderer();
 
 	/**
 	 * Creates the endpoint.
 	 * @param service the capture engine
 	 * @param parser validates query parameters
-	 * @param renderer renders reports as text
+	 * @param textRenderer renders reports as text
 	 */
 	public StackTraceEndpoint(StackTraceCaptureService service, StackTraceRequestParser parser,
-			TextReportRenderer renderer) {
+			TextReportRenderer textRenderer) {
 		this.service = service;
 		this.parser = parser;
-		this.renderer = renderer;
+		this.textRenderer = textRenderer;
 	}
 
 	/**
-	 * Captures the requested threads and renders the text report.
+	 * Captures the requested threads and renders the report.
+	 * @param contentType the content type negotiated from {@code Accept}, used when {@code format} is absent
 	 * @param thread_id comma-separated Java thread ids; every live thread when absent
 	 * @param tid legacy alias of {@code thread_id}
 	 * @param mode frame detail: DISABLED, FAST, FULL or FULL_WITH_INLINE
 	 * @param dwarf_location_info_mode long name of {@code mode}; wins when both are given
 	 * @param timeout_ms the most one thread's capture may take, in milliseconds
 	 * @param skip_blocking_syscalls whether to skip threads blocked in a blocking native call
-	 * @return the report
-	 * @throws InvalidStackTraceRequestException if a parameter is invalid
-	 * @throws io.github.stacktrace.CaptureInProgressException if another capture is running
-	 * @throws io.github.stacktrace.StackTraceCaptureException if the capture fails
+	 * @param format text, json or folded
+	 * @return the report, or a one-line error with its status
 	 */
-	@ReadOperation(produces = TEXT_PLAIN_UTF8)
-	public String stackTrace(@Nullable String thread_id, @Nullable String tid, @Nullable String mode,
-			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
-			@Nullable String skip_blocking_syscalls) {
-		StackTraceRequest request = parse(thread_id, tid, mode, dwarf_location_info_mode, timeout_ms,
-				skip_blocking_syscalls);
-		return this.renderer.render(this.service.capture(request));
+	@ReadOperation(producesFrom = StackTraceContentType.class)
+	public WebEndpointResponse<String> stackTrace(StackTraceContentType contentType, @Nullable String thread_id,
+			@Nullable String tid, @Nullable String mode, @Nullable String dwarf_location_info_mode,
+			@Nullable String timeout_ms, @Nullable String skip_blocking_syscalls, @Nullable String format) {
+		try {
+			StackTraceQuery query = parse(thread_id, tid, mode, dwarf_location_info_mode, timeout_ms,
+					skip_blocking_syscalls, format);
+			ReportFormat reportFormat = (query.format() != null) ? query.format() : contentType.format();
+			String body = render(this.service.capture(query.request()), reportFormat);
+			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, reportFormat.mimeType());
+		}
+		catch (InvalidStackTraceRequestException ex) {
+			return text(ex.getMessage() + "\n", WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		catch (CaptureInProgressException ex) {
+			return text(ex.getMessage() + "\n", 409);
+		}
+		catch (StackTraceCaptureException ex) {
+			logger.warn("Thread stack capture failed", ex);
+			return text(TextEscaper.escapeAndCut(String.valueOf(ex.getMessage()), 200) + "\n",
+					WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
+		}
 	}
 
-	private StackTraceRequest parse(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
-			@Nullable String dwarfMode, @Nullable String timeoutMs, @Nullable String skip) {
+	/**
+	 * Captures the requested threads and renders the report, throwing on failure.
+	 * @param threadId comma-separated Java thread ids, or {@code null} for every live thread
+	 * @param tid legacy alias of {@code threadId}
+	 * @param mode frame detail
+	 * @param dwarfLocationInfoMode long name of {@code mode}
+	 * @param timeoutMs the per-thread timeout in milliseconds
+	 * @param skipBlockingSyscalls whether to skip threads blocked in a blocking native call
+	 * @param format text (the default), json or folded
+	 * @return the report
+	 * @throws InvalidStackTraceRequestException if a parameter is invalid
+	 * @throws CaptureInProgressException if another capture is running
+	 * @throws StackTraceCaptureException if the capture fails
+	 */
+	public String report(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
+			@Nullable String dwarfLocationInfoMode, @Nullable String timeoutMs, @Nullable String skipBlockingSyscalls,
+			@Nullable String format) {
+		StackTraceQuery query = parse(threadId, tid, mode, dwarfLocationInfoMode, timeoutMs, skipBlockingSyscalls,
+				format);
+		ReportFormat reportFormat = (query.format() != null) ? query.format() : ReportFormat.TEXT;
+		return render(this.service.capture(query.request()), reportFormat);
+	}
+
+	private String render(StackTraceReport report, ReportFormat format) {
+		return switch (format) {
+			case TEXT -> this.textRenderer.render(report);
+			case JSON -> this.jsonRenderer.render(report);
+			case FOLDED -> this.foldedRenderer.render(report);
+		};
+	}
+
+	private StackTraceQuery parse(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
+			@Nullable String dwarfMode, @Nullable String timeoutMs, @Nullable String skip, @Nullable String format) {
 		long started = System.nanoTime();
 		try {
-			return this.parser.parse(threadId, tid, mode, dwarfMode, timeoutMs, skip);
+			StackTraceRequest request = this.parser.parse(threadId, tid, mode, dwarfMode, timeoutMs, skip);
+			return new StackTraceQuery(request, this.parser.parseFormat(format));
 		}
 		catch (InvalidStackTraceRequestException ex) {
 			this.service.recordRejectedRequest(StackTraceRequestParser.isSelective(threadId, tid),
 					System.nanoTime() - started);
 			throw ex;
 		}
+	}
+
+	private static WebEndpointResponse<String> text(String body, int status) {
+		return new WebEndpointResponse<>(body, status, TEXT_PLAIN);
+	}
+
+	private record StackTraceQuery(StackTraceRequest request, @Nullable ReportFormat format) {
+
 	}
 
 }

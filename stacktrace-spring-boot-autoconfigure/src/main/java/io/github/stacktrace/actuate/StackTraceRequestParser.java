@@ -77,6 +77,24 @@ public class StackTraceRequestParser {
 	}
 
 	/**
+	 * Validates the {@code format} parameter.
+	 * @param raw the {@code format} value
+	 * @return the format, or {@code null} when none was given
+	 * @throws InvalidStackTraceRequestException if the value names no format
+	 */
+	public @Nullable ReportFormat parseFormat(@Nullable String raw) {
+		if (isEmpty(raw)) {
+			return null;
+		}
+		for (ReportFormat format : ReportFormat.values()) {
+			if (format.parameterValue().equalsIgnoreCase(raw)) {
+				return format;
+			}
+		}
+		throw invalid("format", raw, ", expected one of text, json, folded");
+	}
+
+	/**
 	 * Whether the raw parameters name threads, for reporting a request that failed validation.
 	 * @param threadId the {@code thread_id} value
 	 * @param tid the {@code tid} value

@@ -7,7 +7,7 @@ import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.TextReportRenderer;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
-import io.github.stacktrace.actuate.StackTraceWebEndpointExtension;
+import io.github.stacktrace.actuate.StackTraceJmxEndpointExtension;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -51,8 +51,8 @@ public class StackTraceEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StackTraceWebEndpointExtension stackTraceWebEndpointExtension(StackTraceEndpoint endpoint) {
-		return new StackTraceWebEndpointExtension(endpoint);
+	StackTraceJmxEndpointExtension stackTraceJmxEndpointExtension(StackTraceEndpoint endpoint) {
+		return new StackTraceJmxEndpointExtension(endpoint);
 	}
 
 }

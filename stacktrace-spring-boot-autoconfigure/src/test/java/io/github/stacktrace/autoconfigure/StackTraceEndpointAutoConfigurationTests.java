@@ -1,0 +1,139 @@
+package io.github.stacktrace.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.stacktrace.CaptureListener;
+import io.github.stacktrace.FrameRenderCache;
+import io.github.stacktrace.StackTraceCaptureService;
+import io.github.stacktrace.StackTraceSettings;
+import io.github.stacktrace.actuate.StackTraceEndpoint;
+import io.github.stacktrace.actuate.StackTraceJmxEndpointExtension;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link StackTraceEndpointAutoConfiguration}.
+ */
+class StackTraceEndpointAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(StackTraceEndpointAutoConfiguration.class));
+
+	@Test
+	void runsWhenExposedOverHttp() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=stacktrace")
+			.run((context) -> assertThat(context).hasSingleBean(StackTraceEndpoint.class)
+				.hasSingleBean(StackTraceCaptureService.class)
+				.hasSingleBean(FrameRenderCache.class)
+				.hasSingleBean(StackTraceJmxEndpointExtension.class));
+	}
+
+	@Test
+	void runsWhenExposedOverJmx() {
+		this.contextRunner
+			.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=stacktrace")
+			.run((context) -> assertThat(context).hasSingleBean(StackTraceEndpoint.class));
+	}
+
+	@Test
+	void backsOffWhenNotExposed() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(StackTraceEndpoint.class)
+			.doesNotHaveBean(StackTraceCaptureService.class)
+			.doesNotHaveBean(FrameRenderCache.class));
+	}
+
+	@Test
+	void backsOffWhenAccessIsNone() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=stacktrace",
+					"management.endpoint.stacktrace.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(StackTraceEndpoint.class));
+	}
+
+	@Test
+	void runsUnderReadOnlyAccess() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=stacktrace",
+					"management.endpoint.stacktrace.access=READ_ONLY")
+			.run((context) -> assertThat(context).hasSingleBean(StackTraceEndpoint.class));
+	}
+
+	@Test
+	void userDefinedServiceWins() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=stacktrace")
+			.withUserConfiguration(CustomServiceConfiguration.class)
+			.run((context) -> assertThat(context).getBean(StackTraceCaptureService.class)
+				.isSameAs(context.getBean(CustomServiceConfiguration.class).service));
+	}
+
+	@Test
+	void userDefinedCacheWins() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=stacktrace")
+			.withBean("myCache", FrameRenderCache.class, () -> new FrameRenderCache(7, 700))
+			.run((context) -> assertThat(context).hasSingleBean(FrameRenderCache.class).hasBean("myCache"));
+	}
+
+	@Test
+	void propertiesShapeRequestDefaults() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=stacktrace",
+					"stacktrace.default-timeout=250ms", "stacktrace.default-mode=disabled",
+					"stacktrace.max-timeout=2s", "stacktrace.max-thread-ids=2")
+			.run((context) -> {
+				StackTraceEndpoint endpoint = context.getBean(StackTraceEndpoint.class);
+				String report = endpoint.report(null, null, null, null, null, null, null);
+				assertThat(report).contains("timeout_ms_per_thread: 250\n")
+					.contains("dwarf_location_info_mode: disabled\n");
+				WebEndpointResponse<String> tooLong = endpoint.stackTrace(null, null, null, null, null, "2001", null,
+						null);
+				assertThat(tooLong.getBody()).isEqualTo("invalid timeout_ms: 2001, expected range [1, 2000]\n");
+				WebEndpointResponse<String> tooMany = endpoint.stackTrace(null, "1,2,3", null, null, null, null,
+						null, null);
+				assertThat(tooMany.getStatus()).isEqualTo(400);
+				assertThat(tooMany.getBody()).isEqualTo("invalid thread_id: too many ids (max 2)\n");
+			});
+	}
+
+	@Test
+	void listenerBeansReceiveCaptureEvents() {
+		RecordingListener listener = new RecordingListener();
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=stacktrace")
+			.withBean(RecordingListener.class, () -> listener)
+			.run((context) -> {
+				context.getBean(StackTraceEndpoint.class).report(null, null, null, null, null, null, null);
+				assertThat(listener.started).isEqualTo(1);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomServiceConfiguration {
+
+		final StackTraceCaptureService service = new StackTraceCaptureService(
+				new StackTraceSettings(Duration.ofSeconds(1), 1), CaptureListener.NONE);
+
+		@Bean
+		StackTraceCaptureService customStackTraceCaptureService() {
+			return this.service;
+		}
+
+	}
+
+	static class RecordingListener implements CaptureListener {
+
+		int started;
+
+		@Override
+		public void captureStarted() {
+			this.started++;
+		}
+
+	}
+
+}
