@@ -1,0 +1,27 @@
+package io.github.stacktrace.sample;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Endpoints that give the sample something to do while its stacks are captured.
+ */
+@RestController
+class DemoController {
+
+	private static final long MAX_BUSY_MILLIS = 60_000;
+
+	private final DemoWorkload workload;
+
+	DemoController(DemoWorkload workload) {
+		this.workload = workload;
+	}
+
+	@GetMapping("/demo/busy")
+	String busy(@RequestParam(defaultValue = "2000") long millis) {
+		long bounded = Math.max(1, Math.min(millis, MAX_BUSY_MILLIS));
+		return "burnt " + bounded + " ms, checksum " + this.workload.burnCpu(bounded) + "\n";
+	}
+
+}
