@@ -61,7 +61,7 @@ class StackTraceMetricsAutoConfigurationTests {
 			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> {
 				SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
-				context.getBean(StackTraceEndpoint.class).stackTrace(null, null, null, null, null, null);
+				context.getBean(StackTraceEndpoint.class).report(null, null, null, null, null, null, null);
 				assertThat(registry.get("cache.gets")
 					.tags("cache", "stacktrace.frames", "result", "miss")
 					.functionCounter()
@@ -84,7 +84,7 @@ class StackTraceMetricsAutoConfigurationTests {
 				.hasSingleBean(StackTraceEndpoint.class)
 				.doesNotHaveBean("stackTraceMetrics")
 				.doesNotHaveBean("stackTraceFrameRenderCacheMetrics");
-			assertThat(context.getBean(StackTraceEndpoint.class).stackTrace(null, null, null, null, null, null))
+			assertThat(context.getBean(StackTraceEndpoint.class).report(null, null, null, null, null, null, null))
 				.startsWith("JVM thread stack traces");
 		});
 	}
