@@ -46,12 +46,13 @@ public interface CaptureListener {
 	}
 
 	/**
-	 * A listener that forwards every callback to each of the given listeners, in order.
+	 * A listener that forwards every callback to each of the given listeners, in order; a listener that throws is
+	 * logged and does not keep the others from their callback.
 	 * @param listeners the listeners
 	 * @return the composite listener
 	 */
 	static CaptureListener composite(List<? extends CaptureListener> listeners) {
-		List<CaptureListener> all = List.copyOf(listeners);
+		List<CaptureListener> all = listeners.stream().map(GuardedListener::of).toList();
 		if (all.isEmpty()) {
 			return NONE;
 		}

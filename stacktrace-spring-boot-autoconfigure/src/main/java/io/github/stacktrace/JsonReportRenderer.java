@@ -13,12 +13,40 @@ import io.github.stacktrace.LockDetails.LockRef;
  */
 public final class JsonReportRenderer {
 
+	private final TextReportRenderer stackRenderer;
+
 	/**
-	 * Renders the report.
+	 * Creates a renderer that groups through the given frame cache.
+	 * @param cache the frame cache
+	 */
+	public JsonReportRenderer(FrameRenderCache cache) {
+		this.stackRenderer = new TextReportRenderer(cache);
+	}
+
+	/**
+	 * Creates a renderer without a frame cache.
+	 */
+	public JsonReportRenderer() {
+		this(new FrameRenderCache(0, 0));
+	}
+
+	/**
+	 * Renders the report with a {@code threads} array.
 	 * @param report the report
 	 * @return the JSON text
 	 */
 	public String render(StackTraceReport report) {
+		return render(report, false);
+	}
+
+	/**
+	 * Renders the report with a {@code threads} array or, when grouped, a {@code groups} array: threads whose stacks
+	 * render identically with the same status and state, largest groups first.
+	 * @param report the report
+	 * @param grouped whether to group threads
+	 * @return the JSON text
+	 */
+	public String render(StackTraceReport report, boolean grouped) {
 		StringBuilder out = new StringBuilder(256 + report.threadCount() * 2048);
 		JsonWriter json = new JsonWriter(out);
 		StackTraceRequest request = report.request();
@@ -32,11 +60,29 @@ public final class JsonReportRenderer {
 			.field("capture_method", report.captureMethod())
 			.field("captured_at", report.capturedAt().toString())
 			.field("capture_duration_ms", report.duration().toMillis());
-		json.name("threads").beginArray();
-		for (ThreadCapture thread : report.threads()) {
-			writeThread(json, thread, request.mode());
+		if (report.deadlocks() != null) {
+			json.name("deadlocks").beginArray();
+			for (List<Long> cycle : report.deadlocks()) {
+				json.beginArray();
+				cycle.forEach(json::value);
+				json.endArray();
+			}
+			json.endArray();
 		}
-		json.endArray();
+		if (grouped) {
+			json.name("groups").beginArray();
+			for (ThreadGroupSection group : ThreadGroupSection.group(report, this.stackRenderer)) {
+				writeGroup(json, group, report);
+			}
+			json.endArray();
+		}
+		else {
+			json.name("threads").beginArray();
+			for (ThreadCapture thread : report.threads()) {
+				writeThread(json, thread, request.mode(), report.isDeadlocked(thread.id()));
+			}
+			json.endArray();
+		}
 		CaptureSummary summary = report.summary();
 		json.name("summary").beginObject()
 			.field("captured", summary.captured())
@@ -50,9 +96,46 @@ public final class JsonReportRenderer {
 		return out.toString();
 	}
 
-	private static void writeThread(JsonWriter json, ThreadCapture thread, DetailMode mode) {
+	private static void writeGroup(JsonWriter json, ThreadGroupSection group, StackTraceReport report) {
+		ThreadCapture first = group.threads().get(0);
+		DetailMode mode = report.request().mode();
+		json.beginObject().field("count", group.threads().size());
+		writeDiagnostics(json, first);
+		if (report.isDeadlocked(first.id())) {
+			json.field("deadlocked", true);
+		}
+		json.name("threads").beginArray();
+		for (ThreadCapture thread : group.threads()) {
+			json.beginObject().field("id", thread.id())
+				.field("name", (thread.name() != null) ? thread.name() : "?")
+				.endObject();
+		}
+		json.endArray();
+		writeFrames(json, first, mode);
+		json.endObject();
+	}
+
+	private static void writeThread(JsonWriter json, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
 		json.beginObject().field("id", thread.id());
 		json.field("name", (thread.name() != null) ? thread.name() : "?");
+		writeDiagnostics(json, thread);
+		if (deadlocked) {
+			json.field("deadlocked", true);
+		}
+		LockDetails details = thread.lockDetails();
+		if (details != null && mode == DetailMode.FULL_WITH_INLINE) {
+			json.field("daemon", details.daemon())
+				.field("priority", details.priority())
+				.field("in_native", details.inNative())
+				.field("suspended", details.suspended())
+				.field("blocked_count", details.blockedCount())
+				.field("waited_count", details.waitedCount());
+		}
+		writeFrames(json, thread, mode);
+		json.endObject();
+	}
+
+	private static void writeDiagnostics(JsonWriter json, ThreadCapture thread) {
 		if (thread.state() != null) {
 			json.field("state", thread.state().name());
 		}
@@ -66,17 +149,12 @@ public final class JsonReportRenderer {
 		if (thread.error() != null) {
 			json.field("error", thread.error());
 		}
+	}
+
+	private static void writeFrames(JsonWriter json, ThreadCapture thread, DetailMode mode) {
 		LockDetails details = thread.lockDetails();
 		if (details != null && mode.includesLocks()) {
 			writeWaitingFor(json, thread, details);
-			if (mode == DetailMode.FULL_WITH_INLINE) {
-				json.field("daemon", details.daemon())
-					.field("priority", details.priority())
-					.field("in_native", details.inNative())
-					.field("suspended", details.suspended())
-					.field("blocked_count", details.blockedCount())
-					.field("waited_count", details.waitedCount());
-			}
 		}
 		json.field("frame_count", thread.frames().size());
 		json.name("frames").beginArray();
@@ -85,7 +163,6 @@ public final class JsonReportRenderer {
 			writeFrame(json, frames.get(depth), depth, mode, (mode.includesLocks()) ? details : null);
 		}
 		json.endArray();
-		json.endObject();
 	}
 
 	private static void writeWaitingFor(JsonWriter json, ThreadCapture thread, LockDetails details) {

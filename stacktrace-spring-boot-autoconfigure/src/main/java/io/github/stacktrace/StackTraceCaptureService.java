@@ -1,5 +1,6 @@
 package io.github.stacktrace;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.LongStream;
 
 /**
  * Captures the stacks of the live JVM's threads, one request at a time. Usable without Spring:
@@ -39,6 +41,8 @@ public final class StackTraceCaptureService {
 
 	private final CaptureStrategy bulkWithMonitors;
 
+	private final DeadlockDetector deadlocks;
+
 	/**
 	 * Creates a service.
 	 * @param settings the engine's limits
@@ -46,10 +50,11 @@ public final class StackTraceCaptureService {
 	 */
 	public StackTraceCaptureService(StackTraceSettings settings, CaptureListener listener) {
 		this.settings = Objects.requireNonNull(settings, "settings");
-		this.listener = Objects.requireNonNull(listener, "listener");
+		this.listener = GuardedListener.of(Objects.requireNonNull(listener, "listener"));
 		this.perThread = new PerThreadCaptureStrategy(settings.maxStalledCaptures());
 		this.bulk = new BulkCaptureStrategy(false);
 		this.bulkWithMonitors = new BulkCaptureStrategy(true);
+		this.deadlocks = new DeadlockDetector(ManagementFactory.getThreadMXBean());
 	}
 
 	/**
@@ -154,18 +159,26 @@ public final class StackTraceCaptureService {
 				captures[targetSlots[t]] = remote.get(t);
 			}
 		}
+		List<List<Long>> cycles = request.mode().includesLocks() ? this.deadlocks.findCycles() : null;
 		List<ThreadCapture> threads = Arrays.asList(captures);
 		return new StackTraceReport(PID, JVM, capturedAt, request, strategy.method(), threads,
-				CaptureSummary.of(threads), Duration.ofNanos(System.nanoTime() - started));
+				CaptureSummary.of(threads), Duration.ofNanos(System.nanoTime() - started), cycles);
 	}
 
 	private static long[] requestedIds(StackTraceRequest request, Map<Long, Thread> live) {
 		List<Long> asked = request.threadIds();
-		if (asked == null) {
-			return live.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+		ThreadFilter filter = request.filter();
+		LongStream ids = (asked != null) ? new LinkedHashSet<>(asked).stream().mapToLong(Long::longValue)
+				: live.keySet().stream().mapToLong(Long::longValue).sorted();
+		if (!filter.isEmpty()) {
+			// Filters choose among live threads, before any stack is taken; an unknown id matches no filter.
+			ids = ids.filter((id) -> {
+				Thread thread = live.get(id);
+				return thread != null && filter.matches(thread.getState(), thread.getName());
+			});
 		}
 		// Each id is sampled once, at its first position.
-		return new LinkedHashSet<>(asked).stream().mapToLong(Long::longValue).toArray();
+		return ids.toArray();
 	}
 
 	private static ThreadCapture captureCurrentThread(long id) {

@@ -13,11 +13,25 @@ import org.jspecify.annotations.Nullable;
  * @param mode the frame detail
  * @param timeoutPerThread the most one thread's capture may take
  * @param skipBlockingSyscalls whether threads blocked in a blocking native call are skipped
+ * @param filter which live threads to keep, by state and name; intersected with {@code threadIds}
  */
 public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode, Duration timeoutPerThread,
-		boolean skipBlockingSyscalls) {
+		boolean skipBlockingSyscalls, ThreadFilter filter) {
+
+	/**
+	 * A request without a filter.
+	 * @param threadIds the Java thread ids to capture, or {@code null} for every live thread
+	 * @param mode the frame detail
+	 * @param timeoutPerThread the most one thread's capture may take
+	 * @param skipBlockingSyscalls whether threads blocked in a blocking native call are skipped
+	 */
+	public StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode, Duration timeoutPerThread,
+			boolean skipBlockingSyscalls) {
+		this(threadIds, mode, timeoutPerThread, skipBlockingSyscalls, ThreadFilter.NONE);
+	}
 
 	public StackTraceRequest {
+		Objects.requireNonNull(filter, "filter");
 		threadIds = (threadIds != null) ? List.copyOf(threadIds) : null;
 		Objects.requireNonNull(mode, "mode");
 		Objects.requireNonNull(timeoutPerThread, "timeoutPerThread");
@@ -49,7 +63,7 @@ public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode,
 	 * @return the new request
 	 */
 	public StackTraceRequest withMode(DetailMode mode) {
-		return new StackTraceRequest(this.threadIds, mode, this.timeoutPerThread, this.skipBlockingSyscalls);
+		return new StackTraceRequest(this.threadIds, mode, this.timeoutPerThread, this.skipBlockingSyscalls, this.filter);
 	}
 
 	/**
@@ -58,7 +72,17 @@ public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode,
 	 * @return the new request
 	 */
 	public StackTraceRequest withSkipBlockingSyscalls(boolean skip) {
-		return new StackTraceRequest(this.threadIds, this.mode, this.timeoutPerThread, skip);
+		return new StackTraceRequest(this.threadIds, this.mode, this.timeoutPerThread, skip, this.filter);
+	}
+
+	/**
+	 * A copy of this request with a thread filter.
+	 * @param filter the filter
+	 * @return the new request
+	 */
+	public StackTraceRequest withFilter(ThreadFilter filter) {
+		return new StackTraceRequest(this.threadIds, this.mode, this.timeoutPerThread, this.skipBlockingSyscalls,
+				filter);
 	}
 
 	/**
@@ -67,7 +91,7 @@ public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode,
 	 * @return the new request
 	 */
 	public StackTraceRequest withThreadIds(List<Long> ids) {
-		return new StackTraceRequest(ids, this.mode, this.timeoutPerThread, this.skipBlockingSyscalls);
+		return new StackTraceRequest(ids, this.mode, this.timeoutPerThread, this.skipBlockingSyscalls, this.filter);
 	}
 
 }

@@ -10,6 +10,8 @@ import io.github.stacktrace.LockDetails.LockRef;
  */
 public final class TextReportRenderer {
 
+	private static final int MAX_LISTED_THREADS = 16;
+
 	private final FrameRenderCache cache;
 
 	/**
@@ -21,16 +23,42 @@ public final class TextReportRenderer {
 	}
 
 	/**
-	 * Renders the report.
+	 * The frame cache this renderer renders through.
+	 * @return the cache
+	 */
+	public FrameRenderCache cache() {
+		return this.cache;
+	}
+
+	/**
+	 * Renders the report, one section per thread.
 	 * @param report the report
 	 * @return the text
 	 */
 	public String render(StackTraceReport report) {
-		StringBuilder out = new StringBuilder(256 + report.threadCount() * 1024);
+		return render(report, false);
+	}
+
+	/**
+	 * Renders the report, one section per thread or, when grouped, one section per group of threads whose stacks
+	 * render identically with the same status and state, largest groups first.
+	 * @param report the report
+	 * @param grouped whether to group threads
+	 * @return the text
+	 */
+	public String render(StackTraceReport report, boolean grouped) {
+		StringBuilder out = new StringBuilder(256 + report.threadCount() * (grouped ? 64 : 1024));
 		appendHeader(out, report);
 		DetailMode mode = report.request().mode();
-		for (ThreadCapture thread : report.threads()) {
-			appendSection(out, thread, mode);
+		if (grouped) {
+			for (ThreadGroupSection group : ThreadGroupSection.group(report, this)) {
+				appendGroup(out, group, report);
+			}
+		}
+		else {
+			for (ThreadCapture thread : report.threads()) {
+				appendSection(out, thread, mode, report.isDeadlocked(thread.id()));
+			}
 		}
 		CaptureSummary summary = report.summary();
 		out.append("summary: captured=").append(summary.captured())
@@ -54,13 +82,79 @@ public final class TextReportRenderer {
 		out.append("capture_method: ").append(report.captureMethod()).append('\n');
 		out.append("captured_at: ").append(report.capturedAt()).append('\n');
 		out.append("capture_duration_ms: ").append(report.duration().toMillis()).append('\n');
+		if (report.deadlocks() != null) {
+			out.append("deadlocks: ");
+			if (report.deadlocks().isEmpty()) {
+				out.append("none");
+			}
+			for (int i = 0; i < report.deadlocks().size(); i++) {
+				out.append((i > 0) ? " " : "").append(report.deadlocks().get(i));
+			}
+			out.append('\n');
+		}
+		if (!report.request().filter().isEmpty()) {
+			ThreadFilter filter = report.request().filter();
+			out.append("filter:");
+			if (!filter.states().isEmpty()) {
+				out.append(" state=");
+				out.append(String.join(",", filter.states().stream().map(Thread.State::name).sorted().toList()));
+			}
+			if (filter.nameGlob() != null) {
+				out.append(" name=").append(TextEscaper.escapeAndCut(filter.nameGlob(), 256));
+			}
+			out.append('\n');
+		}
 		out.append('\n');
 	}
 
-	private void appendSection(StringBuilder out, ThreadCapture thread, DetailMode mode) {
+	private void appendSection(StringBuilder out, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
 		out.append("----- thread ").append(thread.id()).append(" (")
 			.append((thread.name() != null) ? TextEscaper.escape(thread.name()) : "?")
 			.append(") status=").append(thread.status().reportName());
+		appendDiagnostics(out, thread);
+		if (deadlocked) {
+			out.append(" deadlocked=true");
+		}
+		LockDetails details = thread.lockDetails();
+		if (mode == DetailMode.FULL_WITH_INLINE && details != null) {
+			out.append(" daemon=").append(details.daemon())
+				.append(" priority=").append(details.priority())
+				.append(" in_native=").append(details.inNative())
+				.append(" suspended=").append(details.suspended())
+				.append(" blocked_count=").append(details.blockedCount())
+				.append(" waited_count=").append(details.waitedCount());
+		}
+		out.append(" -----\n");
+		appendStack(out, thread, mode);
+		out.append('\n');
+	}
+
+	private void appendGroup(StringBuilder out, ThreadGroupSection group, StackTraceReport report) {
+		ThreadCapture first = group.threads().get(0);
+		if (group.threads().size() == 1) {
+			appendSection(out, first, report.request().mode(), report.isDeadlocked(first.id()));
+			return;
+		}
+		out.append("----- ").append(group.threads().size()).append(" threads status=")
+			.append(first.status().reportName());
+		appendDiagnostics(out, first);
+		out.append(" -----\n");
+		out.append("threads: ");
+		int listed = Math.min(group.threads().size(), MAX_LISTED_THREADS);
+		for (int i = 0; i < listed; i++) {
+			ThreadCapture thread = group.threads().get(i);
+			out.append((i > 0) ? ", " : "").append(thread.id()).append(" (")
+				.append((thread.name() != null) ? TextEscaper.escape(thread.name()) : "?").append(')');
+		}
+		if (group.threads().size() > listed) {
+			out.append(", \u2026 and ").append(group.threads().size() - listed).append(" more");
+		}
+		out.append('\n');
+		out.append(group.stack().isEmpty() ? "<no stack captured>\n" : group.stack());
+		out.append('\n');
+	}
+
+	private static void appendDiagnostics(StringBuilder out, ThreadCapture thread) {
 		if (thread.state() != null) {
 			out.append(" state=").append(thread.state().name());
 		}
@@ -77,28 +171,37 @@ public final class TextReportRenderer {
 			out.append(" error=\"").append(TextEscaper.escapeAndCut(thread.error(), 200).replace("\"", "\\\""))
 				.append('"');
 		}
-		LockDetails details = thread.lockDetails();
-		if (mode == DetailMode.FULL_WITH_INLINE && details != null) {
-			out.append(" daemon=").append(details.daemon())
-				.append(" priority=").append(details.priority())
-				.append(" in_native=").append(details.inNative())
-				.append(" suspended=").append(details.suspended())
-				.append(" blocked_count=").append(details.blockedCount())
-				.append(" waited_count=").append(details.waitedCount());
-		}
-		out.append(" -----\n");
-		List<StackTraceElement> frames = thread.frames();
-		if (frames.isEmpty()) {
-			out.append("<no stack captured>\n\n");
+	}
+
+	/**
+	 * The rendered stack of one thread: its frames and, in the FULL modes, its lock lines.
+	 * @param thread the thread
+	 * @param mode the detail mode
+	 * @return the lines, each ending with a newline; empty when there are no frames
+	 */
+	String renderStack(ThreadCapture thread, DetailMode mode) {
+		StringBuilder out = new StringBuilder(thread.frames().size() * 64);
+		appendFrames(out, thread, mode);
+		return out.toString();
+	}
+
+	private void appendStack(StringBuilder out, ThreadCapture thread, DetailMode mode) {
+		if (thread.frames().isEmpty()) {
+			out.append("<no stack captured>\n");
 			return;
 		}
+		appendFrames(out, thread, mode);
+	}
+
+	private void appendFrames(StringBuilder out, ThreadCapture thread, DetailMode mode) {
+		List<StackTraceElement> frames = thread.frames();
+		LockDetails details = thread.lockDetails();
 		if (details == null || !mode.includesLocks()) {
 			out.append(this.cache.render(frames, 0, frames.size(), mode));
 		}
 		else {
 			appendFramesWithLocks(out, thread, details, mode);
 		}
-		out.append('\n');
 	}
 
 	// Lock lines follow the frame they belong to, as jstack prints them; the frame blocks between them are cached.

@@ -9,6 +9,7 @@ import io.github.stacktrace.StackTraceReport;
 import io.github.stacktrace.StackTraceRequest;
 import io.github.stacktrace.TextEscaper;
 import io.github.stacktrace.TextReportRenderer;
+import io.github.stacktrace.ThreadFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -43,7 +44,7 @@ public class StackTraceEndpoint {
 
 	private final TextReportRenderer textRenderer;
 
-	private final JsonReportRenderer jsonRenderer = new JsonReportRenderer();
+	private final JsonReportRenderer jsonRenderer;
 
 	private final FoldedReportRenderer foldedRenderer = new FoldedReportRenderer();
 
@@ -58,6 +59,7 @@ public class StackTraceEndpoint {
 		this.service = service;
 		this.parser = parser;
 		this.textRenderer = textRenderer;
+		this.jsonRenderer = new JsonReportRenderer(textRenderer.cache());
 	}
 
 	/**
@@ -70,17 +72,21 @@ public class StackTraceEndpoint {
 	 * @param timeout_ms the most one thread's capture may take, in milliseconds
 	 * @param skip_blocking_syscalls whether to skip threads blocked in a blocking native call
 	 * @param format text, json or folded
+	 * @param group whether threads with identical stacks share one section
+	 * @param state comma-separated thread states to keep
+	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
 	 * @return the report, or a one-line error with its status
 	 */
 	@ReadOperation(producesFrom = StackTraceContentType.class)
 	public WebEndpointResponse<String> stackTrace(StackTraceContentType contentType, @Nullable String thread_id,
 			@Nullable String tid, @Nullable String mode, @Nullable String dwarf_location_info_mode,
-			@Nullable String timeout_ms, @Nullable String skip_blocking_syscalls, @Nullable String format) {
+			@Nullable String timeout_ms, @Nullable String skip_blocking_syscalls, @Nullable String format,
+			@Nullable String group, @Nullable String state, @Nullable String name) {
 		try {
-			StackTraceQuery query = parse(thread_id, tid, mode, dwarf_location_info_mode, timeout_ms,
-					skip_blocking_syscalls, format);
+			StackTraceQuery query = parse(new RawParameters(thread_id, tid, mode, dwarf_location_info_mode,
+					timeout_ms, skip_blocking_syscalls, format, group, state, name));
 			ReportFormat reportFormat = (query.format() != null) ? query.format() : contentType.format();
-			String body = render(this.service.capture(query.request()), reportFormat);
+			String body = render(this.service.capture(query.request()), reportFormat, query.grouped());
 			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, reportFormat.mimeType());
 		}
 		catch (InvalidStackTraceRequestException ex) {
@@ -98,44 +104,38 @@ public class StackTraceEndpoint {
 
 	/**
 	 * Captures the requested threads and renders the report, throwing on failure.
-	 * @param threadId comma-separated Java thread ids, or {@code null} for every live thread
-	 * @param tid legacy alias of {@code threadId}
-	 * @param mode frame detail
-	 * @param dwarfLocationInfoMode long name of {@code mode}
-	 * @param timeoutMs the per-thread timeout in milliseconds
-	 * @param skipBlockingSyscalls whether to skip threads blocked in a blocking native call
-	 * @param format text (the default), json or folded
+	 * @param parameters the raw query parameters
 	 * @return the report
 	 * @throws InvalidStackTraceRequestException if a parameter is invalid
 	 * @throws CaptureInProgressException if another capture is running
 	 * @throws StackTraceCaptureException if the capture fails
 	 */
-	public String report(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
-			@Nullable String dwarfLocationInfoMode, @Nullable String timeoutMs, @Nullable String skipBlockingSyscalls,
-			@Nullable String format) {
-		StackTraceQuery query = parse(threadId, tid, mode, dwarfLocationInfoMode, timeoutMs, skipBlockingSyscalls,
-				format);
+	public String report(RawParameters parameters) {
+		StackTraceQuery query = parse(parameters);
 		ReportFormat reportFormat = (query.format() != null) ? query.format() : ReportFormat.TEXT;
-		return render(this.service.capture(query.request()), reportFormat);
+		return render(this.service.capture(query.request()), reportFormat, query.grouped());
 	}
 
-	private String render(StackTraceReport report, ReportFormat format) {
+	private String render(StackTraceReport report, ReportFormat format, boolean grouped) {
 		return switch (format) {
-			case TEXT -> this.textRenderer.render(report);
-			case JSON -> this.jsonRenderer.render(report);
+			case TEXT -> this.textRenderer.render(report, grouped);
+			case JSON -> this.jsonRenderer.render(report, grouped);
 			case FOLDED -> this.foldedRenderer.render(report);
 		};
 	}
 
-	private StackTraceQuery parse(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
-			@Nullable String dwarfMode, @Nullable String timeoutMs, @Nullable String skip, @Nullable String format) {
+	private StackTraceQuery parse(RawParameters raw) {
 		long started = System.nanoTime();
 		try {
-			StackTraceRequest request = this.parser.parse(threadId, tid, mode, dwarfMode, timeoutMs, skip);
-			return new StackTraceQuery(request, this.parser.parseFormat(format));
+			StackTraceRequest request = this.parser.parse(raw.threadId(), raw.tid(), raw.mode(),
+					raw.dwarfLocationInfoMode(), raw.timeoutMs(), raw.skipBlockingSyscalls());
+			ReportFormat format = this.parser.parseFormat(raw.format());
+			boolean grouped = this.parser.parseGroup(raw.group());
+			ThreadFilter filter = this.parser.parseFilter(raw.state(), raw.name());
+			return new StackTraceQuery(request.withFilter(filter), format, grouped);
 		}
 		catch (InvalidStackTraceRequestException ex) {
-			this.service.recordRejectedRequest(StackTraceRequestParser.isSelective(threadId, tid),
+			this.service.recordRejectedRequest(StackTraceRequestParser.isSelective(raw.threadId(), raw.tid()),
 					System.nanoTime() - started);
 			throw ex;
 		}
@@ -145,7 +145,31 @@ public class StackTraceEndpoint {
 		return new WebEndpointResponse<>(body, status, TEXT_PLAIN);
 	}
 
-	private record StackTraceQuery(StackTraceRequest request, @Nullable ReportFormat format) {
+	private record StackTraceQuery(StackTraceRequest request, @Nullable ReportFormat format, boolean grouped) {
+
+	}
+
+	/**
+	 * The endpoint's query parameters as received; any of them may be {@code null} or empty (absent).
+	 *
+	 * @param threadId comma-separated Java thread ids
+	 * @param tid legacy alias of {@code threadId}
+	 * @param mode frame detail
+	 * @param dwarfLocationInfoMode long name of {@code mode}
+	 * @param timeoutMs the per-thread timeout in milliseconds
+	 * @param skipBlockingSyscalls whether to skip threads blocked in a blocking native call
+	 * @param format text, json or folded
+	 * @param group whether to group identical stacks
+	 * @param state comma-separated thread states to keep
+	 * @param name a glob over the whole thread name
+	 */
+	public record RawParameters(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
+			@Nullable String dwarfLocationInfoMode, @Nullable String timeoutMs, @Nullable String skipBlockingSyscalls,
+			@Nullable String format, @Nullable String group, @Nullable String state, @Nullable String name) {
+
+		/** No parameter given: every live thread with the defaults. */
+		public static final RawParameters NONE = new RawParameters(null, null, null, null, null, null, null, null,
+				null, null);
 
 	}
 

@@ -31,14 +31,18 @@ public class StackTraceJmxEndpointExtension {
 	 * @param timeout_ms the most one thread's capture may take, in milliseconds
 	 * @param skip_blocking_syscalls whether to skip threads blocked in a blocking native call
 	 * @param format text (the default), json or folded
+	 * @param group whether threads with identical stacks share one section
+	 * @param state comma-separated thread states to keep
+	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
 	 * @return the report
 	 */
 	@ReadOperation
 	public String stackTrace(@Nullable String thread_id, @Nullable String tid, @Nullable String mode,
 			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
-			@Nullable String skip_blocking_syscalls, @Nullable String format) {
-		return this.endpoint.report(thread_id, tid, mode, dwarf_location_info_mode, timeout_ms,
-				skip_blocking_syscalls, format);
+			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
+			@Nullable String state, @Nullable String name) {
+		return this.endpoint.report(new StackTraceEndpoint.RawParameters(thread_id, tid, mode,
+				dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name));
 	}
 
 }

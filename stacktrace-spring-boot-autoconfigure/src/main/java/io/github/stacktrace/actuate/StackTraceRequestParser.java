@@ -2,23 +2,31 @@ package io.github.stacktrace.actuate;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.github.stacktrace.DetailMode;
 import io.github.stacktrace.StackTraceRequest;
 import io.github.stacktrace.TextEscaper;
+import io.github.stacktrace.ThreadFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Validates the endpoint's raw query parameters into a {@link StackTraceRequest}. An empty value counts as absent.
  * Parameters are checked in this order: {@code thread_id}/{@code tid}, {@code mode}/{@code dwarf_location_info_mode},
- * {@code timeout_ms}, {@code skip_blocking_syscalls}; the first bad one is reported.
+ * {@code timeout_ms}, {@code skip_blocking_syscalls}, {@code format}, {@code group}, {@code state}, {@code name}; the
+ * first bad one is reported.
  */
 public class StackTraceRequestParser {
 
 	/** How many characters of a bad value an error message repeats. */
 	static final int MAX_ECHOED_CHARS = 64;
+
+	/** The longest {@code name} glob accepted. */
+	static final int MAX_NAME_GLOB_CHARS = 256;
 
 	private static final String MODES = "DISABLED, FAST, FULL, FULL_WITH_INLINE";
 
@@ -74,6 +82,51 @@ public class StackTraceRequestParser {
 		Duration timeout = parseTimeout(timeoutMs);
 		boolean skip = parseBoolean("skip_blocking_syscalls", skipBlockingSyscalls, false);
 		return new StackTraceRequest(ids, detailMode, timeout, skip);
+	}
+
+	/**
+	 * Validates the {@code group} parameter.
+	 * @param raw the {@code group} value
+	 * @return whether to group threads; {@code false} when absent
+	 * @throws InvalidStackTraceRequestException if the value is not a boolean
+	 */
+	public boolean parseGroup(@Nullable String raw) {
+		return parseBoolean("group", raw, false);
+	}
+
+	/**
+	 * Validates the {@code state} and {@code name} filter parameters.
+	 * @param states the {@code state} value: a comma-separated list of {@link Thread.State} names, any case
+	 * @param name the {@code name} value: a glob over the whole thread name
+	 * @return the filter
+	 * @throws InvalidStackTraceRequestException naming the first invalid parameter
+	 */
+	public ThreadFilter parseFilter(@Nullable String states, @Nullable String name) {
+		Set<Thread.State> parsedStates = EnumSet.noneOf(Thread.State.class);
+		if (!isEmpty(states)) {
+			for (String token : states.split(",", -1)) {
+				if (token.isEmpty()) {
+					throw new InvalidStackTraceRequestException("invalid state: empty token");
+				}
+				parsedStates.add(parseState(token));
+			}
+		}
+		if (!isEmpty(name) && name.length() > MAX_NAME_GLOB_CHARS) {
+			throw new InvalidStackTraceRequestException(
+					"invalid name: " + TextEscaper.escapeAndCut(name, MAX_ECHOED_CHARS) + ", longer than "
+							+ MAX_NAME_GLOB_CHARS + " chars");
+		}
+		return new ThreadFilter(parsedStates, isEmpty(name) ? null : name);
+	}
+
+	private static Thread.State parseState(String token) {
+		for (Thread.State state : Thread.State.values()) {
+			if (state.name().equalsIgnoreCase(token)) {
+				return state;
+			}
+		}
+		throw invalid("state", token, ", expected one of " + String.join(", ",
+				Arrays.stream(Thread.State.values()).map(Thread.State::name).toList()));
 	}
 
 	/**

@@ -6,7 +6,9 @@ import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.FrameRenderCache;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
+import io.github.stacktrace.actuate.StackTraceContentType;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
+import io.github.stacktrace.actuate.StackTraceEndpoint.RawParameters;
 import io.github.stacktrace.actuate.StackTraceJmxEndpointExtension;
 import org.junit.jupiter.api.Test;
 
@@ -88,14 +90,14 @@ class StackTraceEndpointAutoConfigurationTests {
 					"stacktrace.max-timeout=2s", "stacktrace.max-thread-ids=2")
 			.run((context) -> {
 				StackTraceEndpoint endpoint = context.getBean(StackTraceEndpoint.class);
-				String report = endpoint.report(null, null, null, null, null, null, null);
+				String report = endpoint.report(RawParameters.NONE);
 				assertThat(report).contains("timeout_ms_per_thread: 250\n")
 					.contains("dwarf_location_info_mode: disabled\n");
-				WebEndpointResponse<String> tooLong = endpoint.stackTrace(null, null, null, null, null, "2001", null,
-						null);
+				WebEndpointResponse<String> tooLong = endpoint.stackTrace(StackTraceContentType.TEXT, null, null, null,
+						null, "2001", null, null, null, null, null);
 				assertThat(tooLong.getBody()).isEqualTo("invalid timeout_ms: 2001, expected range [1, 2000]\n");
-				WebEndpointResponse<String> tooMany = endpoint.stackTrace(null, "1,2,3", null, null, null, null,
-						null, null);
+				WebEndpointResponse<String> tooMany = endpoint.stackTrace(StackTraceContentType.TEXT, "1,2,3", null,
+						null, null, null, null, null, null, null, null);
 				assertThat(tooMany.getStatus()).isEqualTo(400);
 				assertThat(tooMany.getBody()).isEqualTo("invalid thread_id: too many ids (max 2)\n");
 			});
@@ -107,7 +109,7 @@ class StackTraceEndpointAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=stacktrace")
 			.withBean(RecordingListener.class, () -> listener)
 			.run((context) -> {
-				context.getBean(StackTraceEndpoint.class).report(null, null, null, null, null, null, null);
+				context.getBean(StackTraceEndpoint.class).report(RawParameters.NONE);
 				assertThat(listener.started).isEqualTo(1);
 			});
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceRequest;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
+import io.github.stacktrace.actuate.StackTraceEndpoint.RawParameters;
 import io.github.stacktrace.metrics.FrameRenderCacheMetrics;
 import io.github.stacktrace.metrics.StackTraceMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,7 +62,7 @@ class StackTraceMetricsAutoConfigurationTests {
 			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> {
 				SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
-				context.getBean(StackTraceEndpoint.class).report(null, null, null, null, null, null, null);
+				context.getBean(StackTraceEndpoint.class).report(RawParameters.NONE);
 				assertThat(registry.get("cache.gets")
 					.tags("cache", "stacktrace.frames", "result", "miss")
 					.functionCounter()
@@ -84,7 +85,7 @@ class StackTraceMetricsAutoConfigurationTests {
 				.hasSingleBean(StackTraceEndpoint.class)
 				.doesNotHaveBean("stackTraceMetrics")
 				.doesNotHaveBean("stackTraceFrameRenderCacheMetrics");
-			assertThat(context.getBean(StackTraceEndpoint.class).report(null, null, null, null, null, null, null))
+			assertThat(context.getBean(StackTraceEndpoint.class).report(RawParameters.NONE))
 				.startsWith("JVM thread stack traces");
 		});
 	}

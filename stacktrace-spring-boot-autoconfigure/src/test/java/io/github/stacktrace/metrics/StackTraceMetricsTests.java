@@ -114,6 +114,22 @@ class StackTraceMetricsTests {
 	@Test
 	void failedCaptureRecordsOneErrorSample() {
 		this.metrics.bindTo(this.registry);
+		StackTraceCaptureService service = new StackTraceCaptureService(StackTraceSettings.DEFAULTS, this.metrics);
+		StackTraceRequest request = StackTraceRequest.allThreads(TIMEOUT).withMode(DetailMode.FULL);
+		Thread.currentThread().interrupt();
+		try {
+			assertThatExceptionOfType(StackTraceCaptureException.class).isThrownBy(() -> service.capture(request));
+		}
+		finally {
+			assertThat(Thread.interrupted()).isTrue();
+		}
+		assertThat(captureCount("error", "full", "all")).isEqualTo(1);
+		assertThat(this.registry.get("stacktrace.capture.active").gauge().value()).isZero();
+	}
+
+	@Test
+	void failingListenerDoesNotKeepMetricsFromRecording() {
+		this.metrics.bindTo(this.registry);
 		CaptureListener failing = new CaptureListener() {
 
 			@Override
@@ -123,10 +139,9 @@ class StackTraceMetricsTests {
 
 		};
 		StackTraceCaptureService service = new StackTraceCaptureService(StackTraceSettings.DEFAULTS,
-				CaptureListener.composite(List.of(this.metrics, failing)));
-		StackTraceRequest request = StackTraceRequest.allThreads(TIMEOUT).withMode(DetailMode.FULL);
-		assertThatExceptionOfType(StackTraceCaptureException.class).isThrownBy(() -> service.capture(request));
-		assertThat(captureCount("error", "full", "all")).isEqualTo(1);
+				CaptureListener.composite(List.of(failing, this.metrics)));
+		service.capture(StackTraceRequest.allThreads(TIMEOUT).withMode(DetailMode.FULL));
+		assertThat(captureCount("ok", "full", "all")).isEqualTo(1);
 		assertThat(this.registry.get("stacktrace.capture.active").gauge().value()).isZero();
 	}
 
