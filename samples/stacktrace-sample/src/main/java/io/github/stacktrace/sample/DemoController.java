@@ -14,14 +14,26 @@ class DemoController {
 
 	private final DemoWorkload workload;
 
-	DemoController(DemoWorkload workload) {
+	private final DemoDeadlock deadlock;
+
+	DemoController(DemoWorkload workload, DemoDeadlock deadlock) {
 		this.workload = workload;
+		this.deadlock = deadlock;
 	}
 
 	@GetMapping("/demo/busy")
 	String busy(@RequestParam(defaultValue = "2000") long millis) {
 		long bounded = Math.max(1, Math.min(millis, MAX_BUSY_MILLIS));
 		return "burnt " + bounded + " ms, checksum " + this.workload.burnCpu(bounded) + "\n";
+	}
+
+	@GetMapping("/demo/deadlock")
+	String deadlock() {
+		StringBuilder out = new StringBuilder("deadlocked threads:");
+		for (Thread thread : this.deadlock.start()) {
+			out.append(' ').append(thread.getId()).append(" (").append(thread.getName()).append(')');
+		}
+		return out.append('\n').toString();
 	}
 
 }
