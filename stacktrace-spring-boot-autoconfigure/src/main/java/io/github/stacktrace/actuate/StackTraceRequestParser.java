@@ -25,6 +25,9 @@ public class StackTraceRequestParser {
 	/** How many characters of a bad value an error message repeats. */
 	static final int MAX_ECHOED_CHARS = 64;
 
+	/** The largest per-thread timeout any configuration may allow. */
+	static final Duration MAX_TIMEOUT = Duration.ofSeconds(10);
+
 	/** The longest {@code name} glob accepted. */
 	static final int MAX_NAME_GLOB_CHARS = 256;
 
@@ -47,8 +50,9 @@ public class StackTraceRequestParser {
 	 */
 	public StackTraceRequestParser(DetailMode defaultMode, Duration defaultTimeout, Duration maxTimeout,
 			int maxThreadIds) {
-		if (maxTimeout.toMillis() < 1) {
-			throw new IllegalArgumentException("maxTimeout must be at least 1 ms");
+		if (maxTimeout.toMillis() < 1 || maxTimeout.compareTo(MAX_TIMEOUT) > 0) {
+			throw new IllegalArgumentException(
+					"maxTimeout must be between 1 ms and " + MAX_TIMEOUT.toMillis() + " ms, was " + maxTimeout);
 		}
 		if (defaultTimeout.toMillis() < 1 || defaultTimeout.compareTo(maxTimeout) > 0) {
 			throw new IllegalArgumentException(
