@@ -67,7 +67,8 @@ class PerThreadCaptureStrategyTests {
 		// ThreadMXBean keeps them. Every frame the per-thread walk shows is there, in the same order.
 		for (int i : new int[] { 0, 2 }) {
 			assertThat(methods(perThread.get(i))).startsWith("jdk.internal.misc.Unsafe.park",
-					"java.util.concurrent.locks.LockSupport.park", "io.github.stacktrace.TestThreads.parkUntilInterrupted");
+					"java.util.concurrent.locks.LockSupport.park",
+					"io.github.stacktrace.TestThreads.parkUntilInterrupted");
 			assertThat(methods(bulk.get(i))).containsSubsequence(methods(perThread.get(i)));
 			if (Runtime.version().feature() < 21) {
 				assertThat(perThread.get(i).frames()).isEqualTo(bulk.get(i).frames());
