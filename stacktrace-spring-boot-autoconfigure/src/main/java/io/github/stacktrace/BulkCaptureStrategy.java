@@ -54,6 +54,10 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 		if (targets.isEmpty()) {
 			return List.of();
 		}
+		if (System.nanoTime() - deadlineNanos >= 0) {
+			// A spent budget must not cost a safepoint whose result would be reported or not by a race.
+			return timedOut(targets, "request_budget_exhausted");
+		}
 		long[] ids = targets.stream().mapToLong(CaptureTarget::id).toArray();
 		CompletableFuture<ThreadInfo[]> infos = new CompletableFuture<>();
 		CaptureThreads.start(() -> {
@@ -73,11 +77,7 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 		catch (TimeoutException ex) {
 			String reason = (perThreadBudget <= deadlineNanos - System.nanoTime()) ? "bulk_capture_timeout"
 					: "request_budget_exhausted";
-			List<ThreadCapture> timedOut = new ArrayList<>(targets.size());
-			for (CaptureTarget target : targets) {
-				timedOut.add(ThreadCapture.timedOut(target.id(), target.thread().getName(), null, reason));
-			}
-			return timedOut;
+			return timedOut(targets, reason);
 		}
 		catch (ExecutionException ex) {
 			throw new StackTraceCaptureException("ThreadMXBean.getThreadInfo failed", ex.getCause());
@@ -87,6 +87,14 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 			captures.add(toCapture(targets.get(i), result[i], request));
 		}
 		return captures;
+	}
+
+	private static List<ThreadCapture> timedOut(List<CaptureTarget> targets, String reason) {
+		List<ThreadCapture> timedOut = new ArrayList<>(targets.size());
+		for (CaptureTarget target : targets) {
+			timedOut.add(ThreadCapture.timedOut(target.id(), target.thread().getName(), null, reason));
+		}
+		return timedOut;
 	}
 
 	private ThreadCapture toCapture(CaptureTarget target, @Nullable ThreadInfo info, StackTraceRequest request) {

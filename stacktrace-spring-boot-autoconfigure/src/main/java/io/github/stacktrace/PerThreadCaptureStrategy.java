@@ -40,6 +40,11 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 				fillTimedOut(results, targets, next, "too_many_stalled_captures");
 				break;
 			}
+			// A spent budget must not start another walk: whether it would be reported depends on a race.
+			if (System.nanoTime() - deadlineNanos >= 0) {
+				fillTimedOut(results, targets, next, "request_budget_exhausted");
+				break;
+			}
 			Walker walker = new Walker(targets, results, next, request.skipBlockingSyscalls());
 			CaptureThreads.start(walker);
 			int resumeAt;
