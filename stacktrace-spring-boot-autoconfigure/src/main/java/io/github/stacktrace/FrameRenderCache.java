@@ -141,7 +141,8 @@ public final class FrameRenderCache {
 
 		Key(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
 			// Only the block is kept: a key never pins frames it does not render.
-			this.frames = (offset == 0 && size == frames.size()) ? frames
+			// List.copyOf returns an immutable list as it is, so keys stay immutable at no cost for captured stacks.
+			this.frames = (offset == 0 && size == frames.size()) ? List.copyOf(frames)
 					: List.copyOf(frames.subList(offset, offset + size));
 			this.offset = offset;
 			this.size = size;

@@ -229,6 +229,14 @@ public final class TextReportRenderer {
 			}
 		}
 		out.append(this.cache.render(frames, blockStart, frames.size() - blockStart, mode));
+		for (HeldMonitor monitor : details.lockedMonitors()) {
+			// A monitor locked by native code has no frame; it is still held, so it is still shown.
+			if (monitor.stackDepth() < 0 || monitor.stackDepth() >= frames.size()) {
+				out.append("  - locked ");
+				appendLock(out, monitor.lock());
+				out.append(" (no frame)\n");
+			}
+		}
 	}
 
 	private static boolean holdsMonitorAt(LockDetails details, int depth) {
