@@ -56,7 +56,7 @@ class StackTraceEndpointHostileInputTests {
 	void hostileThreadNamesCannotForgeLinesOrSectionsInSelectedTextReport() throws Exception {
 		Map<Long, String> escapedById = startHostileThreads();
 		String ids = escapedById.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
-		HttpResponse<String> response = get("?thread_id=" + ids, "text/plain");
+		HttpResponse<String> response = get("?timeout_ms=10000&thread_id=" + ids, "text/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
 		String body = response.body();
 		assertNoRawControlCharacters(body);
@@ -105,7 +105,7 @@ class StackTraceEndpointHostileInputTests {
 			}
 		});
 		await().atMost(20, TimeUnit.SECONDS).until(() -> waiter.getState() == Thread.State.BLOCKED);
-		HttpResponse<String> response = get("?mode=full&thread_id=" + TestThreads.idOf(waiter) + ","
+		HttpResponse<String> response = get("?timeout_ms=10000&mode=full&thread_id=" + TestThreads.idOf(waiter) + ","
 				+ TestThreads.idOf(owner), "text/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
 		String body = response.body();
@@ -145,7 +145,7 @@ class StackTraceEndpointHostileInputTests {
 		for (int i = 0; i < 16; i++) {
 			ids.add(TestThreads.idOf(this.threads.startParked("capped-" + i)));
 		}
-		HttpResponse<String> response = get("?thread_id="
+		HttpResponse<String> response = get("?timeout_ms=10000&thread_id="
 				+ ids.stream().map(String::valueOf).collect(Collectors.joining(",")), "text/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
 		TextReport report = TextReport.parse(response.body()).assertConsistent();
@@ -196,6 +196,26 @@ class StackTraceEndpointHostileInputTests {
 			HttpResponse<String> response = get("?" + query, accept);
 			assertBadRequest(response, message);
 			assertThat(response.body()).as(accept).isEqualTo(message + "\n");
+		}
+	}
+
+	// Only text/plain and application/json are produced; anything else that cannot match is a 406 without a report.
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			application/xml                              | 406
+			invalid                                      | 406
+			text/plain;q=abc                             | 406
+			';;;'                                        | 406
+			application/json;charset=ebcdic              | 406
+			application/vnd.spring-boot.actuator.v3+json | 406
+			text/*                                       | 200
+			application/*                                | 200
+			""")
+	void hostileAcceptHeaderGetsAReportOrNotAcceptable(String accept, int status) throws Exception {
+		HttpResponse<String> response = get("?thread_id=1", accept);
+		assertThat(response.statusCode()).isEqualTo(status);
+		if (status != 200) {
+			assertThat(response.body()).doesNotContain("JVM thread stack traces", "thread_count");
 		}
 	}
 
