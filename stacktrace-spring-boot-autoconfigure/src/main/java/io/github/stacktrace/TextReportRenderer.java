@@ -263,7 +263,8 @@ public final class TextReportRenderer {
 		appendLock(out, lock);
 		if (details.lockOwnerId() >= 0) {
 			out.append(" owned by \"")
-				.append((details.lockOwnerName() != null) ? TextEscaper.escape(details.lockOwnerName()) : "?")
+				.append((details.lockOwnerName() != null)
+						? TextEscaper.escape(details.lockOwnerName()).replace("\"", "\\\"") : "?")
 				.append("\" id=").append(details.lockOwnerId());
 		}
 		out.append('\n');

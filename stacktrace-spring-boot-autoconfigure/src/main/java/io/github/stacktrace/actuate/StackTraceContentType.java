@@ -13,17 +13,27 @@ public enum StackTraceContentType implements Producible<StackTraceContentType> {
 	TEXT(ReportFormat.TEXT),
 
 	/** The JSON report. */
-	JSON(ReportFormat.JSON);
+	JSON(ReportFormat.JSON),
+
+	/** The JSON report, for clients that ask for the actuator's own JSON type as Boot's endpoints accept it. */
+	ACTUATOR_JSON(ReportFormat.JSON, "application/vnd.spring-boot.actuator.v3+json");
 
 	private final ReportFormat format;
 
+	private final MimeType mimeType;
+
 	StackTraceContentType(ReportFormat format) {
+		this(format, format.mimeType().toString());
+	}
+
+	StackTraceContentType(ReportFormat format, String mimeType) {
 		this.format = format;
+		this.mimeType = MimeType.valueOf(mimeType);
 	}
 
 	@Override
 	public MimeType getProducedMimeType() {
-		return this.format.mimeType();
+		return this.mimeType;
 	}
 
 	@Override

@@ -171,6 +171,13 @@ class StackTraceEndpointWebIntegrationTests {
 	}
 
 	@Test
+	void actuatorJsonMediaTypeGetsTheJsonReport() throws Exception {
+		HttpResponse<String> response = get("?thread_id=1", "application/vnd.spring-boot.actuator.v3+json");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat((Integer) JsonPath.read(response.body(), "$.thread_count")).isEqualTo(1);
+	}
+
+	@Test
 	void formatParameterWinsOverAccept() throws Exception {
 		HttpResponse<String> response = get("?format=folded", "application/json");
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class StackTraceJmxTests {
 
 	private static final String[] PARAMETERS = { "thread_id", "tid", "mode", "dwarf_location_info_mode", "timeout_ms",
-			"skip_blocking_syscalls", "format" };
+			"skip_blocking_syscalls", "format", "group", "state", "name" };
 
 	@Autowired
 	private MBeanServer mBeanServer;
