@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -109,10 +110,11 @@ public final class EndToEndComparison {
 		Series boot = series.get("Boot threaddump (text/plain)");
 		Series selected = series.get("ours FAST (one selected thread)");
 		System.out.println();
-		System.out.printf("JDK of the application: %s; pooled threads: %d; live threads: %s; rounds: %d after %d warm-up%n",
-				jvm, threads, firstGroup(Pattern.compile("thread_count: (\\d+)"), first.body(), "?"), rounds, warmup);
+		System.out.printf("JDK of the application: %s; pooled threads: %d; live threads: %s; rounds: %d after %d"
+				+ " warm-up%n", jvm, threads, firstGroup(Pattern.compile("thread_count: (\\d+)"), first.body(), "?"), rounds, warmup);
 		System.out.println();
-		System.out.println("| request | median ms | p90 ms | median server ms (capture_duration_ms) | response bytes | median / Boot |");
+		System.out.println("| request | median ms | p90 ms | median server ms (capture_duration_ms) | response bytes"
+				+ " | median / Boot |");
 		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
 		for (Map.Entry<String, Series> entry : series.entrySet()) {
 			Series s = entry.getValue();
@@ -130,7 +132,8 @@ public final class EndToEndComparison {
 	private void measurePauses(Map<String, Series> series, int samples, Path safepointLog) throws Exception {
 		System.out.println();
 		System.out.println("Safepoints per single request (application otherwise idle; " + samples
-				+ " samples each, the median sample shown; stopped = the log's Total: time to safepoint + cleanup + at safepoint):");
+				+ " samples each, the median sample shown; stopped = the log's Total: time to safepoint + cleanup"
+				+ " + at safepoint):");
 		System.out.println();
 		System.out.println("| window | safepoints | by operation | time to safepoint + stopped ms |");
 		System.out.println("| --- | ---: | --- | ---: |");
@@ -298,18 +301,24 @@ public final class EndToEndComparison {
 
 	}
 
-	private record Window(int count, long stoppedNanos, Map<String, Integer> byOperation) {
+	private record Window(int count, long stoppedNanos, Map<String, String> byOperation) {
 
 		static Window parse(String log) {
 			Matcher matcher = SAFEPOINT.matcher(log);
 			int count = 0;
 			long stopped = 0;
-			Map<String, Integer> byOperation = new TreeMap<>();
+			Map<String, Integer> counts = new TreeMap<>();
+			Map<String, Long> nanos = new TreeMap<>();
 			while (matcher.find()) {
 				count++;
-				stopped += Long.parseLong(matcher.group(2));
-				byOperation.merge(matcher.group(1), 1, Integer::sum);
+				long total = Long.parseLong(matcher.group(2));
+				stopped += total;
+				counts.merge(matcher.group(1), 1, Integer::sum);
+				nanos.merge(matcher.group(1), total, Long::sum);
 			}
+			Map<String, String> byOperation = new TreeMap<>();
+			counts.forEach((name, n) -> byOperation.put(name,
+					String.format(Locale.ROOT, "%d x %.2f ms", n, nanos.get(name) / 1e6)));
 			return new Window(count, stopped, byOperation);
 		}
 
