@@ -116,6 +116,12 @@ public class PhaseBenchmark {
 				Integer.MAX_VALUE);
 	}
 
+	/** Every live thread without lock information, found by the JVM rather than by id. */
+	@Benchmark
+	public ThreadInfo[] dumpAllThreadsNoLocks() {
+		return this.threadMXBean.dumpAllThreads(false, false);
+	}
+
 	/** What Boot's threaddump takes: every thread with locked monitors and ownable synchronizers (a heap walk). */
 	@Benchmark
 	public ThreadInfo[] dumpAllThreadsWithLocks() {
