@@ -60,7 +60,7 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 		}
 		long[] ids = targets.stream().mapToLong(CaptureTarget::id).toArray();
 		CompletableFuture<ThreadInfo[]> infos = new CompletableFuture<>();
-		CaptureThreads.start(() -> {
+		boolean started = CaptureThreads.start(() -> {
 			try {
 				infos.complete(this.threads.getThreadInfo(ids, this.lockedMonitors, false, Integer.MAX_VALUE));
 			}
@@ -68,6 +68,9 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 				infos.completeExceptionally(ex);
 			}
 		});
+		if (!started) {
+			return timedOut(targets, "capture_threads_exhausted");
+		}
 		long perThreadBudget = saturatedMultiply(request.timeoutPerThread().toNanos(), targets.size());
 		long waitNanos = Math.min(perThreadBudget, deadlineNanos - System.nanoTime());
 		ThreadInfo[] result;

@@ -1,23 +1,69 @@
 package io.github.stacktrace;
 
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Starts the short-lived daemon threads that take stacks on a request's behalf, so the request thread can stop
- * waiting on a capture that stalls. None exists at rest.
+ * The daemon threads that take stacks on a request's behalf, so the request thread can stop waiting on a capture
+ * that stalls. None exists at rest: a thread is started on the first request, reused by requests that follow within
+ * a couple of seconds, and ends when idle. A stalled capture keeps its thread; the number of threads is bounded
+ * across all requests, so stalls cannot pile up threads.
  */
 final class CaptureThreads {
 
-	private static final AtomicInteger COUNTER = new AtomicInteger();
+	/** The most capture threads alive at once, stalled ones included. */
+	static final int MAX_THREADS = 32;
+
+	private static final long KEEP_ALIVE_MILLIS = 2000;
+
+	private static final AtomicInteger counter = new AtomicInteger();
+
+	private static final ThreadPoolExecutor executor = new ThreadPoolExecutor(0, MAX_THREADS, KEEP_ALIVE_MILLIS,
+			TimeUnit.MILLISECONDS, new SynchronousQueue<>(), CaptureThreads::newThread,
+			new ThreadPoolExecutor.AbortPolicy());
 
 	private CaptureThreads() {
 	}
 
-	static Thread start(Runnable task) {
-		Thread thread = new Thread(task, "stacktrace-capture-" + COUNTER.incrementAndGet());
+	/**
+	 * Runs a task on a capture thread.
+	 * @param task the task
+	 * @return {@code true} when it was started, {@code false} when every capture thread is taken by stalled captures
+	 */
+	static boolean start(Runnable task) {
+		try {
+			executor.execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether a thread is one of the capture threads, the tool's own machinery.
+	 * @param thread the thread
+	 * @return {@code true} for a capture thread
+	 */
+	static boolean isCaptureThread(Thread thread) {
+		return thread instanceof CaptureThread;
+	}
+
+	private static Thread newThread(Runnable task) {
+		Thread thread = new CaptureThread(task, "stacktrace-capture-" + counter.incrementAndGet());
 		thread.setDaemon(true);
-		thread.start();
 		return thread;
+	}
+
+	private static final class CaptureThread extends Thread {
+
+		CaptureThread(Runnable task, String name) {
+			super(task, name);
+		}
+
 	}
 
 }

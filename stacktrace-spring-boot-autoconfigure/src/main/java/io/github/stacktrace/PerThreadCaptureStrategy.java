@@ -46,7 +46,10 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 				break;
 			}
 			Walker walker = new Walker(targets, results, next, request.skipBlockingSyscalls());
-			CaptureThreads.start(walker);
+			if (!CaptureThreads.start(walker)) {
+				fillTimedOut(results, targets, next, "capture_threads_exhausted");
+				break;
+			}
 			int resumeAt;
 			try {
 				resumeAt = supervise(walker, results, targets, timeoutNanos, deadlineNanos);

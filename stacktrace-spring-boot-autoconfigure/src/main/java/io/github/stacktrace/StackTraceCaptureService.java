@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.LongStream;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Captures the stacks of the live JVM's threads, one request at a time. Usable without Spring:
@@ -26,6 +30,9 @@ public final class StackTraceCaptureService {
 
 	private static final String JVM = System.getProperty("java.vm.name", "?") + " "
 			+ System.getProperty("java.vm.version", "?");
+
+	// Up to this many ids, scanning the thread array beats building an index of every live thread.
+	private static final int SCAN_LOOKUP_LIMIT = 8;
 
 	private static final boolean HANDSHAKE_STACK_WALKS = Runtime.version().feature() >= 21;
 
@@ -133,26 +140,29 @@ public final class StackTraceCaptureService {
 	private StackTraceReport captureLocked(StackTraceRequest request, long started) throws InterruptedException {
 		Instant capturedAt = Instant.now();
 		long deadline = started + this.settings.maxRequestDuration().toNanos();
-		Map<Long, Thread> live = ThreadDirectory.liveThreads();
-		long[] ids = requestedIds(request, live);
+		List<RequestedThread> requested = requestedThreads(request, ThreadDirectory.snapshot());
 		long currentId = ThreadDirectory.idOf(Thread.currentThread());
-		ThreadCapture[] captures = new ThreadCapture[ids.length];
-		List<CaptureTarget> targets = new ArrayList<>(ids.length);
-		int[] targetSlots = new int[ids.length];
-		for (int i = 0; i < ids.length; i++) {
-			Thread thread = live.get(ids[i]);
-			if (ids[i] == currentId) {
+		ThreadCapture[] captures = new ThreadCapture[requested.size()];
+		List<CaptureTarget> targets = new ArrayList<>(requested.size());
+		int[] targetSlots = new int[requested.size()];
+		for (int i = 0; i < requested.size(); i++) {
+			RequestedThread slot = requested.get(i);
+			if (slot.id() == currentId) {
 				captures[i] = captureCurrentThread(currentId);
 			}
-			else if (thread == null) {
-				captures[i] = ThreadCapture.exited(ids[i], null);
+			else if (slot.thread() == null) {
+				captures[i] = ThreadCapture.exited(slot.id(), null);
 			}
 			else {
 				targetSlots[targets.size()] = i;
-				targets.add(new CaptureTarget(ids[i], thread));
+				targets.add(new CaptureTarget(slot.id(), slot.thread()));
 			}
 		}
 		CaptureStrategy strategy = strategyFor(request.mode());
+		if (Thread.interrupted()) {
+			// An interrupted caller is being cancelled: it starts no capture.
+			throw new InterruptedException("interrupted before capturing");
+		}
 		if (!targets.isEmpty()) {
 			List<ThreadCapture> remote = strategy.capture(targets, request, deadline);
 			for (int t = 0; t < remote.size(); t++) {
@@ -160,25 +170,82 @@ public final class StackTraceCaptureService {
 			}
 		}
 		List<List<Long>> cycles = request.mode().includesLocks() ? this.deadlocks.findCycles() : null;
-		List<ThreadCapture> threads = Arrays.asList(captures);
+		List<ThreadCapture> threads = keepFilteredStates(Arrays.asList(captures), request.filter());
 		return new StackTraceReport(PID, JVM, capturedAt, request, strategy.method(), threads,
 				CaptureSummary.of(threads), Duration.ofNanos(System.nanoTime() - started), cycles);
 	}
 
-	private static long[] requestedIds(StackTraceRequest request, Map<Long, Thread> live) {
+	/**
+	 * The threads a request asks for, in report order: every live thread by ascending id, or the ids asked for, each
+	 * once at its first position, with {@code null} for an id no live thread has; then the filter, which only live
+	 * threads can pass.
+	 */
+	private static List<RequestedThread> requestedThreads(StackTraceRequest request, Thread[] live) {
 		List<Long> asked = request.threadIds();
+		List<RequestedThread> requested;
+		if (asked == null) {
+			requested = new ArrayList<>(live.length);
+			for (Thread thread : live) {
+				// The capture threads are this tool's machinery; they are reported only when asked for by id.
+				if (!CaptureThreads.isCaptureThread(thread)) {
+					requested.add(new RequestedThread(ThreadDirectory.idOf(thread), thread));
+				}
+			}
+			requested.sort(Comparator.comparingLong(RequestedThread::id));
+		}
+		else {
+			Set<Long> unique = new LinkedHashSet<>(asked);
+			Map<Long, Thread> byId = (unique.size() > SCAN_LOOKUP_LIMIT) ? index(live) : null;
+			requested = new ArrayList<>(unique.size());
+			for (long id : unique) {
+				requested.add(new RequestedThread(id, (byId != null) ? byId.get(id) : find(live, id)));
+			}
+		}
 		ThreadFilter filter = request.filter();
-		LongStream ids = (asked != null) ? new LinkedHashSet<>(asked).stream().mapToLong(Long::longValue)
-				: live.keySet().stream().mapToLong(Long::longValue).sorted();
 		if (!filter.isEmpty()) {
 			// Filters choose among live threads, before any stack is taken; an unknown id matches no filter.
-			ids = ids.filter((id) -> {
-				Thread thread = live.get(id);
-				return thread != null && filter.matches(thread.getState(), thread.getName());
-			});
+			requested.removeIf((slot) -> slot.thread() == null
+					|| !filter.matches(slot.thread().getState(), slot.thread().getName()));
 		}
-		// Each id is sampled once, at its first position.
-		return ids.toArray();
+		return requested;
+	}
+
+	/**
+	 * Drops captured threads whose state changed, between listing and capture, to one the filter does not keep.
+	 */
+	private static List<ThreadCapture> keepFilteredStates(List<ThreadCapture> captures, ThreadFilter filter) {
+		if (filter.states().isEmpty()) {
+			return captures;
+		}
+		List<ThreadCapture> kept = new ArrayList<>(captures.size());
+		for (ThreadCapture capture : captures) {
+			if (capture.state() == null || filter.states().contains(capture.state())) {
+				kept.add(capture);
+			}
+		}
+		return kept;
+	}
+
+	private static Map<Long, Thread> index(Thread[] live) {
+		Map<Long, Thread> byId = new HashMap<>(live.length * 2);
+		for (Thread thread : live) {
+			byId.put(ThreadDirectory.idOf(thread), thread);
+		}
+		return byId;
+	}
+
+	private static @Nullable Thread find(Thread[] live, long id) {
+		for (Thread thread : live) {
+			if (ThreadDirectory.idOf(thread) == id) {
+				return thread;
+			}
+		}
+		return null;
+	}
+
+	/** A requested thread id and its live thread, or {@code null} when no live thread has the id. */
+	private record RequestedThread(long id, @Nullable Thread thread) {
+
 	}
 
 	private static ThreadCapture captureCurrentThread(long id) {

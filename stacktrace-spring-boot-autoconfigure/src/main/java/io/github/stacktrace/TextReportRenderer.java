@@ -47,7 +47,18 @@ public final class TextReportRenderer {
 	 * @return the text
 	 */
 	public String render(StackTraceReport report, boolean grouped) {
-		StringBuilder out = new StringBuilder(256 + report.threadCount() * (grouped ? 64 : 1024));
+		return renderText(report, grouped).toString();
+	}
+
+	/**
+	 * Renders the report as the pieces it is made of, to be joined or streamed; see {@link #render(StackTraceReport,
+	 * boolean)}.
+	 * @param report the report
+	 * @param grouped whether to group threads
+	 * @return the rendered text
+	 */
+	public ReportText renderText(StackTraceReport report, boolean grouped) {
+		ReportText out = new ReportText();
 		appendHeader(out, report);
 		DetailMode mode = report.request().mode();
 		if (grouped) {
@@ -67,10 +78,10 @@ public final class TextReportRenderer {
 			.append(" exited=").append(summary.exited())
 			.append(" errors=").append(summary.errors())
 			.append('\n');
-		return out.toString();
+		return out;
 	}
 
-	private void appendHeader(StringBuilder out, StackTraceReport report) {
+	private void appendHeader(ReportText out, StackTraceReport report) {
 		StackTraceRequest request = report.request();
 		out.append("JVM thread stack traces\n");
 		out.append("pid: ").append(report.pid()).append('\n');
@@ -107,7 +118,7 @@ public final class TextReportRenderer {
 		out.append('\n');
 	}
 
-	private void appendSection(StringBuilder out, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
+	private void appendSection(ReportText out, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
 		out.append("----- thread ").append(thread.id()).append(" (")
 			.append((thread.name() != null) ? TextEscaper.escape(thread.name()) : "?")
 			.append(") status=").append(thread.status().reportName());
@@ -129,7 +140,7 @@ public final class TextReportRenderer {
 		out.append('\n');
 	}
 
-	private void appendGroup(StringBuilder out, ThreadGroupSection group, StackTraceReport report) {
+	private void appendGroup(ReportText out, ThreadGroupSection group, StackTraceReport report) {
 		ThreadCapture first = group.threads().get(0);
 		if (group.threads().size() == 1) {
 			appendSection(out, first, report.request().mode(), report.isDeadlocked(first.id()));
@@ -150,11 +161,11 @@ public final class TextReportRenderer {
 			out.append(", \u2026 and ").append(group.threads().size() - listed).append(" more");
 		}
 		out.append('\n');
-		out.append(group.stack().isEmpty() ? "<no stack captured>\n" : group.stack());
+		out.appendShared(group.stack().isEmpty() ? "<no stack captured>\n" : group.stack());
 		out.append('\n');
 	}
 
-	private static void appendDiagnostics(StringBuilder out, ThreadCapture thread) {
+	private static void appendDiagnostics(ReportText out, ThreadCapture thread) {
 		if (thread.state() != null) {
 			out.append(" state=").append(thread.state().name());
 		}
@@ -180,12 +191,12 @@ public final class TextReportRenderer {
 	 * @return the lines, each ending with a newline; empty when there are no frames
 	 */
 	String renderStack(ThreadCapture thread, DetailMode mode) {
-		StringBuilder out = new StringBuilder(thread.frames().size() * 64);
+		ReportText out = new ReportText();
 		appendFrames(out, thread, mode);
 		return out.toString();
 	}
 
-	private void appendStack(StringBuilder out, ThreadCapture thread, DetailMode mode) {
+	private void appendStack(ReportText out, ThreadCapture thread, DetailMode mode) {
 		if (thread.frames().isEmpty()) {
 			out.append("<no stack captured>\n");
 			return;
@@ -193,11 +204,11 @@ public final class TextReportRenderer {
 		appendFrames(out, thread, mode);
 	}
 
-	private void appendFrames(StringBuilder out, ThreadCapture thread, DetailMode mode) {
+	private void appendFrames(ReportText out, ThreadCapture thread, DetailMode mode) {
 		List<StackTraceElement> frames = thread.frames();
 		LockDetails details = thread.lockDetails();
 		if (details == null || !mode.includesLocks()) {
-			out.append(this.cache.render(frames, 0, frames.size(), mode));
+			out.appendShared(this.cache.render(frames, 0, frames.size(), mode));
 		}
 		else {
 			appendFramesWithLocks(out, thread, details, mode);
@@ -205,7 +216,7 @@ public final class TextReportRenderer {
 	}
 
 	// Lock lines follow the frame they belong to, as jstack prints them; the frame blocks between them are cached.
-	private void appendFramesWithLocks(StringBuilder out, ThreadCapture thread, LockDetails details,
+	private void appendFramesWithLocks(ReportText out, ThreadCapture thread, LockDetails details,
 			DetailMode mode) {
 		List<StackTraceElement> frames = thread.frames();
 		int blockStart = 0;
@@ -215,7 +226,7 @@ public final class TextReportRenderer {
 			if (!blocked && !locked) {
 				continue;
 			}
-			out.append(this.cache.render(frames, blockStart, depth + 1 - blockStart, mode));
+			out.appendShared(this.cache.render(frames, blockStart, depth + 1 - blockStart, mode));
 			blockStart = depth + 1;
 			if (blocked) {
 				appendWaitLine(out, thread, details);
@@ -228,7 +239,7 @@ public final class TextReportRenderer {
 				}
 			}
 		}
-		out.append(this.cache.render(frames, blockStart, frames.size() - blockStart, mode));
+		out.appendShared(this.cache.render(frames, blockStart, frames.size() - blockStart, mode));
 		for (HeldMonitor monitor : details.lockedMonitors()) {
 			// A monitor locked by native code has no frame; it is still held, so it is still shown.
 			if (monitor.stackDepth() < 0 || monitor.stackDepth() >= frames.size()) {
@@ -248,7 +259,7 @@ public final class TextReportRenderer {
 		return false;
 	}
 
-	private static void appendWaitLine(StringBuilder out, ThreadCapture thread, LockDetails details) {
+	private static void appendWaitLine(ReportText out, ThreadCapture thread, LockDetails details) {
 		LockRef lock = details.lock();
 		StackTraceElement top = thread.frames().get(0);
 		if (thread.state() == Thread.State.BLOCKED) {
@@ -270,7 +281,7 @@ public final class TextReportRenderer {
 		out.append('\n');
 	}
 
-	private static void appendLock(StringBuilder out, LockRef lock) {
+	private static void appendLock(ReportText out, LockRef lock) {
 		out.append("<0x").append(Integer.toHexString(lock.identityHashCode())).append("> (a ")
 			.append(TextEscaper.escape(lock.className())).append(')');
 	}

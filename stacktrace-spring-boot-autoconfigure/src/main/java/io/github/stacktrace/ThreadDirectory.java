@@ -1,8 +1,6 @@
 package io.github.stacktrace;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Lists the live platform threads without stopping the JVM. Enumerating thread groups reads the JVM's thread list
@@ -10,34 +8,28 @@ import java.util.Map;
  */
 final class ThreadDirectory {
 
+	// Sized from the last listing: asking the group for its count first would copy the JVM's thread list twice.
+	private static volatile int sizeHint = 64;
+
 	private ThreadDirectory() {
 	}
 
 	/**
-	 * The live platform threads by id.
-	 * @return a fresh map of thread id to thread
+	 * The live platform threads, in no particular order.
+	 * @return a fresh array of the threads
 	 */
-	@SuppressWarnings("deprecation") // Thread#getId: Thread#threadId does not exist on Java 17
-	static Map<Long, Thread> liveThreads() {
-		Thread[] threads = enumerate();
-		Map<Long, Thread> byId = new HashMap<>(threads.length * 2);
-		for (Thread thread : threads) {
-			byId.put(thread.getId(), thread);
-		}
-		return byId;
-	}
-
-	private static Thread[] enumerate() {
+	static Thread[] snapshot() {
 		ThreadGroup root = Thread.currentThread().getThreadGroup();
 		while (root.getParent() != null) {
 			root = root.getParent();
 		}
-		Thread[] threads = new Thread[root.activeCount() + 32];
+		Thread[] threads = new Thread[sizeHint + 32];
 		int count = root.enumerate(threads, true);
 		while (count == threads.length) {
 			threads = new Thread[threads.length * 2];
 			count = root.enumerate(threads, true);
 		}
+		sizeHint = count;
 		return Arrays.copyOf(threads, count);
 	}
 

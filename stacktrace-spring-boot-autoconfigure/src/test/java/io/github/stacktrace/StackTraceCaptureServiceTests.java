@@ -329,9 +329,7 @@ class StackTraceCaptureServiceTests {
 		}
 		assertThat(spawner.isAlive()).isFalse();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> ThreadDirectory.liveThreads()
-				.values()
-				.stream()
+			.until(() -> Arrays.stream(ThreadDirectory.snapshot())
 				.noneMatch((thread) -> thread.getName().startsWith("stacktrace-capture-")));
 	}
 

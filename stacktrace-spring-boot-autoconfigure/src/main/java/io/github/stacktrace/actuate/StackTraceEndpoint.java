@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.lang.Nullable;
 import org.springframework.util.MimeType;
 
@@ -78,7 +79,7 @@ public class StackTraceEndpoint {
 	 * @return the report, or a one-line error with its status
 	 */
 	@ReadOperation(producesFrom = StackTraceContentType.class)
-	public WebEndpointResponse<String> stackTrace(StackTraceContentType contentType, @Nullable String thread_id,
+	public WebEndpointResponse<Object> stackTrace(StackTraceContentType contentType, @Nullable String thread_id,
 			@Nullable String tid, @Nullable String mode, @Nullable String dwarf_location_info_mode,
 			@Nullable String timeout_ms, @Nullable String skip_blocking_syscalls, @Nullable String format,
 			@Nullable String group, @Nullable String state, @Nullable String name) {
@@ -86,7 +87,11 @@ public class StackTraceEndpoint {
 			StackTraceQuery query = parse(new RawParameters(thread_id, tid, mode, dwarf_location_info_mode,
 					timeout_ms, skip_blocking_syscalls, format, group, state, name));
 			ReportFormat reportFormat = (query.format() != null) ? query.format() : contentType.format();
-			String body = render(this.service.capture(query.request()), reportFormat, query.grouped());
+			StackTraceReport report = this.service.capture(query.request());
+			// The text report is streamed piece by piece: a large report is never held whole as a string or bytes.
+			Object body = (reportFormat == ReportFormat.TEXT)
+					? new InputStreamResource(this.textRenderer.renderText(report, query.grouped()).openUtf8Stream())
+					: render(report, reportFormat, query.grouped());
 			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, reportFormat.mimeType());
 		}
 		catch (InvalidStackTraceRequestException ex) {
@@ -141,7 +146,7 @@ public class StackTraceEndpoint {
 		}
 	}
 
-	private static WebEndpointResponse<String> text(String body, int status) {
+	private static WebEndpointResponse<Object> text(String body, int status) {
 		return new WebEndpointResponse<>(body, status, TEXT_PLAIN);
 	}
 

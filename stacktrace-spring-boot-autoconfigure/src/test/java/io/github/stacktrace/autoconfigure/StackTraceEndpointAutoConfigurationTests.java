@@ -93,10 +93,10 @@ class StackTraceEndpointAutoConfigurationTests {
 				String report = endpoint.report(RawParameters.NONE);
 				assertThat(report).contains("timeout_ms_per_thread: 250\n")
 					.contains("dwarf_location_info_mode: disabled\n");
-				WebEndpointResponse<String> tooLong = endpoint.stackTrace(StackTraceContentType.TEXT, null, null, null,
+				WebEndpointResponse<Object> tooLong = endpoint.stackTrace(StackTraceContentType.TEXT, null, null, null,
 						null, "2001", null, null, null, null, null);
 				assertThat(tooLong.getBody()).isEqualTo("invalid timeout_ms: 2001, expected range [1, 2000]\n");
-				WebEndpointResponse<String> tooMany = endpoint.stackTrace(StackTraceContentType.TEXT, "1,2,3", null,
+				WebEndpointResponse<Object> tooMany = endpoint.stackTrace(StackTraceContentType.TEXT, "1,2,3", null,
 						null, null, null, null, null, null, null, null);
 				assertThat(tooMany.getStatus()).isEqualTo(400);
 				assertThat(tooMany.getBody()).isEqualTo("invalid thread_id: too many ids (max 2)\n");
