@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * A rendered report kept as the pieces it was made of: short strings written for this report, and frame blocks
  * shared with the render cache. Joining them costs one copy of the report; streaming them as UTF-8 costs none, so a
@@ -114,17 +112,25 @@ public final class ReportText {
 			.onMalformedInput(CodingErrorAction.REPLACE)
 			.onUnmappableCharacter(CodingErrorAction.REPLACE);
 
+		// Characters are copied into an array-backed buffer: the encoder's fast ASCII path needs one.
+		private final char[] chars = new char[8192];
+
+		private final CharBuffer charBuffer = CharBuffer.wrap(this.chars);
+
 		private final ByteBuffer bytes = ByteBuffer.allocate(16 * 1024);
 
-		private int next;
+		private int part;
 
-		private @Nullable CharBuffer current;
+		private int partOffset;
+
+		private boolean inputDone;
 
 		private boolean finished;
 
 		Utf8Stream(List<String> parts) {
 			this.parts = parts;
-			this.bytes.flip();
+			this.charBuffer.limit(0);
+			this.bytes.limit(0);
 		}
 
 		@Override
@@ -146,25 +152,39 @@ public final class ReportText {
 			return count;
 		}
 
-		// Each piece is encoded on its own, as complete input: pieces end at whole strings.
 		private boolean fill() {
 			this.bytes.clear();
 			while (!this.finished) {
-				if (this.current == null) {
-					if (this.next == this.parts.size()) {
-						this.finished = true;
-						break;
-					}
-					this.current = CharBuffer.wrap(this.parts.get(this.next++));
-					this.encoder.reset();
-				}
-				if (this.encoder.encode(this.current, this.bytes, true).isOverflow()) {
+				if (this.encoder.encode(this.charBuffer, this.bytes, this.inputDone).isOverflow()) {
 					break;
 				}
-				this.current = null;
+				if (this.inputDone) {
+					this.encoder.flush(this.bytes);
+					this.finished = true;
+					break;
+				}
+				loadChars();
 			}
 			this.bytes.flip();
 			return this.bytes.hasRemaining();
+		}
+
+		// Keeps what the encoder left (half a surrogate pair) and appends the next characters after it.
+		private void loadChars() {
+			this.charBuffer.compact();
+			while (this.charBuffer.hasRemaining() && this.part < this.parts.size()) {
+				String text = this.parts.get(this.part);
+				int count = Math.min(this.charBuffer.remaining(), text.length() - this.partOffset);
+				text.getChars(this.partOffset, this.partOffset + count, this.chars, this.charBuffer.position());
+				this.charBuffer.position(this.charBuffer.position() + count);
+				this.partOffset += count;
+				if (this.partOffset == text.length()) {
+					this.part++;
+					this.partOffset = 0;
+				}
+			}
+			this.inputDone = this.part == this.parts.size();
+			this.charBuffer.flip();
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.github.stacktrace.benchmarks;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,7 @@ import io.github.stacktrace.StackTraceReport;
 import io.github.stacktrace.StackTraceRequest;
 import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.TextReportRenderer;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -32,6 +35,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class CaptureBenchmark {
+
+	private final byte[] responseBuffer = new byte[8192];
 
 	@Param({ "100", "1000", "5000" })
 	public int threads;
@@ -75,6 +80,21 @@ public class CaptureBenchmark {
 	@Benchmark
 	public String allThreadsCached() {
 		return this.cachedRenderer.render(this.service.capture(this.all));
+	}
+
+	/**
+	 * Every live thread, rendered through the long-lived cache and streamed as UTF-8 into a reused buffer, as the
+	 * endpoint writes the text report to the response.
+	 */
+	@Benchmark
+	public long allThreadsStreamed() throws IOException {
+		long written = 0;
+		try (InputStream in = this.cachedRenderer.renderText(this.service.capture(this.all), false).openUtf8Stream()) {
+			for (int n = in.read(this.responseBuffer); n >= 0; n = in.read(this.responseBuffer)) {
+				written += n;
+			}
+		}
+		return written;
 	}
 
 	/** Every live thread, rendered through a new cache: the first request after start-up. */
