@@ -10,6 +10,10 @@ import java.util.Map;
  * capture render once. The key is the frames themselves (content, not identity), the offset and size of the block,
  * and the detail mode, so a rendering never answers a request of another mode. Bounded by entry count and by total
  * characters; safe for concurrent use.
+ * <p>
+ * A synchronized access-ordered map rather than a caching library: the cache must be bounded by entries and by size
+ * at once (Caffeine bounds one or the other), the engine stays free of dependencies, and captures are single-flight,
+ * so the lock is uncontended.
  */
 public final class FrameRenderCache {
 
