@@ -66,6 +66,17 @@ public class RenderBenchmark {
 		return this.cachedRenderer.render(this.report);
 	}
 
+	/** Identical stacks folded into one section per group, through the long-lived cache. */
+	@Benchmark
+	public String textGrouped() {
+		return this.cachedRenderer.render(this.report, true);
+	}
+
+	@Benchmark
+	public String jsonGrouped() {
+		return this.jsonRenderer.render(this.report, true);
+	}
+
 	@Benchmark
 	public String textCold() {
 		return new TextReportRenderer(new FrameRenderCache(1024, 4_000_000)).render(this.report);
