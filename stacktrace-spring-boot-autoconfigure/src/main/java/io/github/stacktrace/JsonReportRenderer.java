@@ -47,7 +47,7 @@ public final class JsonReportRenderer {
 	 * @return the JSON text
 	 */
 	public String render(StackTraceReport report, boolean grouped) {
-		StringBuilder out = new StringBuilder(256 + report.threadCount() * 2048);
+		StringBuilder out = new StringBuilder(256 + report.threadCount() * (grouped ? 64 : 2048));
 		JsonWriter json = new JsonWriter(out);
 		StackTraceRequest request = report.request();
 		json.beginObject()

@@ -191,6 +191,11 @@ public final class TextReportRenderer {
 	 * @return the lines, each ending with a newline; empty when there are no frames
 	 */
 	String renderStack(ThreadCapture thread, DetailMode mode) {
+		List<StackTraceElement> frames = thread.frames();
+		if (thread.lockDetails() == null || !mode.includesLocks()) {
+			// Without lock lines the stack is one cached block: shared, not copied.
+			return this.cache.render(frames, 0, frames.size(), mode);
+		}
 		ReportText out = new ReportText();
 		appendFrames(out, thread, mode);
 		return out.toString();

@@ -44,7 +44,7 @@ public class RenderBenchmark {
 
 	private final TextReportRenderer uncachedRenderer = new TextReportRenderer(new FrameRenderCache(0, 0));
 
-	private final JsonReportRenderer jsonRenderer = new JsonReportRenderer();
+	private JsonReportRenderer jsonRenderer;
 
 	private final FoldedReportRenderer foldedRenderer = new FoldedReportRenderer();
 
@@ -55,7 +55,10 @@ public class RenderBenchmark {
 					CaptureListener.NONE);
 			this.report = service.capture(StackTraceRequest.allThreads(Duration.ofMillis(100)).withMode(this.mode));
 		}
-		this.cachedRenderer = new TextReportRenderer(new FrameRenderCache(1024, 4_000_000));
+		FrameRenderCache cache = new FrameRenderCache(1024, 4_000_000);
+		this.cachedRenderer = new TextReportRenderer(cache);
+		// As the endpoint does: JSON shares the text renderer's cache (grouping keys are rendered stacks).
+		this.jsonRenderer = new JsonReportRenderer(cache);
 		System.out.printf("%n# output: threads=%d mode=%s live=%d text_bytes=%d json_bytes=%d folded_bytes=%d%n",
 				this.threads, this.mode, this.report.threadCount(), this.cachedRenderer.render(this.report).length(),
 				this.jsonRenderer.render(this.report).length(), this.foldedRenderer.render(this.report).length());
