@@ -72,15 +72,15 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 			return timedOut(targets, "capture_threads_exhausted");
 		}
 		long perThreadBudget = saturatedMultiply(request.timeoutPerThread().toNanos(), targets.size());
-		long waitNanos = Math.min(perThreadBudget, deadlineNanos - System.nanoTime());
+		long budgetLeft = deadlineNanos - System.nanoTime();
+		// Which bound applies is decided before waiting, so a timeout names the bound that ended it.
+		boolean perThreadBound = perThreadBudget < budgetLeft;
 		ThreadInfo[] result;
 		try {
-			result = infos.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+			result = infos.get(Math.max(0, Math.min(perThreadBudget, budgetLeft)), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			String reason = (perThreadBudget <= deadlineNanos - System.nanoTime()) ? "bulk_capture_timeout"
-					: "request_budget_exhausted";
-			return timedOut(targets, reason);
+			return timedOut(targets, perThreadBound ? "bulk_capture_timeout" : "request_budget_exhausted");
 		}
 		catch (ExecutionException ex) {
 			throw new StackTraceCaptureException("ThreadMXBean.getThreadInfo failed", ex.getCause());

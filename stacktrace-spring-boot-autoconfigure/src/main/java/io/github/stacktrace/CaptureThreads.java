@@ -55,13 +55,15 @@ final class CaptureThreads {
 	private static Thread newThread(Runnable task) {
 		Thread thread = new CaptureThread(task, "stacktrace-capture-" + counter.incrementAndGet());
 		thread.setDaemon(true);
+		// Created on a request thread: nothing of that request (context class loader, thread locals) is kept.
+		thread.setContextClassLoader(CaptureThreads.class.getClassLoader());
 		return thread;
 	}
 
 	private static final class CaptureThread extends Thread {
 
 		CaptureThread(Runnable task, String name) {
-			super(task, name);
+			super(null, task, name, 0, false);
 		}
 
 	}

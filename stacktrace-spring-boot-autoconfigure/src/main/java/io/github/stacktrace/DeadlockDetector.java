@@ -9,6 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds deadlock cycles over monitors and {@code java.util.concurrent} locks. The JVM's detection runs at a
@@ -20,6 +26,36 @@ final class DeadlockDetector {
 
 	DeadlockDetector(ThreadMXBean threads) {
 		this.threads = threads;
+	}
+
+	/**
+	 * The deadlock cycles, looked for on a capture thread so that a JVM slow to reach its safepoint cannot hold the
+	 * request past its deadline.
+	 * @param deadlineNanos the {@link System#nanoTime()} by which the answer is needed
+	 * @return the cycles, empty when there is none, or {@code null} when no answer came in time
+	 * @throws InterruptedException if the calling thread is interrupted while it waits
+	 */
+	@Nullable List<List<Long>> findCycles(long deadlineNanos) throws InterruptedException {
+		CompletableFuture<List<List<Long>>> cycles = new CompletableFuture<>();
+		if (!CaptureThreads.start(() -> {
+			try {
+				cycles.complete(findCycles());
+			}
+			catch (Throwable ex) {
+				cycles.completeExceptionally(ex);
+			}
+		})) {
+			return null;
+		}
+		try {
+			return cycles.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			return null;
+		}
+		catch (ExecutionException ex) {
+			throw new StackTraceCaptureException("ThreadMXBean.findDeadlockedThreads failed", ex.getCause());
+		}
 	}
 
 	/**

@@ -47,7 +47,7 @@ public final class JsonReportRenderer {
 	 * @return the JSON text
 	 */
 	public String render(StackTraceReport report, boolean grouped) {
-		StringBuilder out = new StringBuilder(256 + report.threadCount() * (grouped ? 64 : 2048));
+		StringBuilder out = new StringBuilder(estimateSize(report, grouped));
 		JsonWriter json = new JsonWriter(out);
 		StackTraceRequest request = report.request();
 		json.beginObject()
@@ -60,6 +60,9 @@ public final class JsonReportRenderer {
 			.field("capture_method", report.captureMethod())
 			.field("captured_at", report.capturedAt().toString())
 			.field("capture_duration_ms", report.duration().toMillis());
+		if (report.deadlocks() == null && request.mode().includesLocks()) {
+			json.name("deadlocks").nullValue();
+		}
 		if (report.deadlocks() != null) {
 			json.name("deadlocks").beginArray();
 			for (List<Long> cycle : report.deadlocks()) {
@@ -94,6 +97,16 @@ public final class JsonReportRenderer {
 		json.endObject();
 		out.append('\n');
 		return out.toString();
+	}
+
+	// About what a FAST frame object takes; the builder grows past the guess at most a few times.
+	private static int estimateSize(StackTraceReport report, boolean grouped) {
+		long frames = 0;
+		for (ThreadCapture thread : report.threads()) {
+			frames += grouped ? 0 : thread.frames().size();
+		}
+		long estimate = 1024L + report.threadCount() * 160L + frames * 120L;
+		return (int) Math.min(estimate, 64L * 1024 * 1024);
 	}
 
 	private static void writeGroup(JsonWriter json, ThreadGroupSection group, StackTraceReport report) {

@@ -56,6 +56,13 @@ final class JsonWriter {
 		return this;
 	}
 
+	JsonWriter nullValue() {
+		comma();
+		this.out.append("null");
+		this.needsComma = true;
+		return this;
+	}
+
 	JsonWriter value(long value) {
 		comma();
 		this.out.append(value);

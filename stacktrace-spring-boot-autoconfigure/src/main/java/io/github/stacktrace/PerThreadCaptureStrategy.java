@@ -68,7 +68,10 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 		}
 		List<ThreadCapture> captures = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			captures.add(results.get(i));
+			ThreadCapture capture = results.get(i);
+			// Only a walker killed by an Error leaves a slot empty; the thread is reported, not lost.
+			captures.add((capture != null) ? capture : ThreadCapture.failed(targets.get(i).id(),
+					targets.get(i).thread().getName(), new IllegalStateException("capture thread ended early")));
 		}
 		return captures;
 	}
@@ -81,20 +84,24 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 			long timeoutNanos, long deadlineNanos) throws InterruptedException {
 		while (true) {
 			Progress progress = walker.progress;
-			long wakeAt = Math.min(progress.startedNanos + timeoutNanos, deadlineNanos);
-			if (walker.done.await(Math.max(0, wakeAt - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+			long now = System.nanoTime();
+			// nanoTime values are compared by difference only: they may wrap.
+			long wait = Math.min(timeoutNanos - (now - progress.startedNanos), deadlineNanos - now);
+			if (walker.done.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
 				return targets.size();
 			}
-			long now = System.nanoTime();
+			now = System.nanoTime();
 			if (now - deadlineNanos >= 0) {
 				return -1;
 			}
 			if (walker.progress == progress && now - progress.startedNanos >= timeoutNanos) {
-				walker.abandoned = true;
 				CaptureTarget stuck = targets.get(progress.index);
-				results.compareAndSet(progress.index, null, ThreadCapture.timedOut(stuck.id(),
-						stuck.thread().getName(), stuck.thread().getState(), "per_thread_timeout"));
-				return progress.index + 1;
+				// Claim the slot first: if the walker filled it meanwhile, it is not stalled and goes on.
+				if (results.compareAndSet(progress.index, null, ThreadCapture.timedOut(stuck.id(),
+						stuck.thread().getName(), stuck.thread().getState(), "per_thread_timeout"))) {
+					walker.abandoned = true;
+					return progress.index + 1;
+				}
 			}
 		}
 	}
@@ -161,6 +168,8 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 		@Override
 		public void run() {
 			try {
+				// The first thread's time starts here, not when the walk was handed to a capture thread.
+				this.progress = new Progress(this.progress.index, System.nanoTime());
 				for (int i = this.progress.index; i < this.targets.size() && !this.abandoned; i++) {
 					if (i != this.progress.index) {
 						this.progress = new Progress(i, System.nanoTime());

@@ -97,8 +97,9 @@ public final class StackTraceCaptureService {
 			throw new StackTraceCaptureException("thread stack capture failed: " + ex, ex);
 		}
 		finally {
-			this.lock.unlock();
+			// Ended before the next capture can start, so a 0/1 gauge never reads 2.
 			this.listener.captureEnded();
+			this.lock.unlock();
 			this.listener.requestCompleted(outcome, request.mode(), request.isSelective(),
 					System.nanoTime() - started);
 		}
@@ -169,7 +170,7 @@ public final class StackTraceCaptureService {
 				captures[targetSlots[t]] = remote.get(t);
 			}
 		}
-		List<List<Long>> cycles = request.mode().includesLocks() ? this.deadlocks.findCycles() : null;
+		List<List<Long>> cycles = request.mode().includesLocks() ? findDeadlocks(captures, deadline) : null;
 		List<ThreadCapture> threads = keepFilteredStates(Arrays.asList(captures), request.filter());
 		return new StackTraceReport(PID, JVM, capturedAt, request, strategy.method(), threads,
 				CaptureSummary.of(threads), Duration.ofNanos(System.nanoTime() - started), cycles);
@@ -208,6 +209,20 @@ public final class StackTraceCaptureService {
 					|| !filter.matches(slot.thread().getState(), slot.thread().getName()));
 		}
 		return requested;
+	}
+
+	/**
+	 * Looks for deadlocks within what is left of the budget; not at all when the capture already ran out of time,
+	 * since the detection needs the same safepoint that was not reached.
+	 */
+	private @Nullable List<List<Long>> findDeadlocks(ThreadCapture[] captures, long deadline)
+			throws InterruptedException {
+		for (ThreadCapture capture : captures) {
+			if (capture.status() == CaptureStatus.TIMEOUT) {
+				return null;
+			}
+		}
+		return (System.nanoTime() - deadline < 0) ? this.deadlocks.findCycles(deadline) : null;
 	}
 
 	/**

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param summary the status counts
  * @param duration how long the capture took
  * @param deadlocks the thread ids of each deadlock cycle, or {@code null} when deadlocks were not looked for (only
- * the FULL modes look: it costs a safepoint)
+ * the FULL modes look: it costs a safepoint) or no answer came within the request's budget
  */
 public record StackTraceReport(long pid, String jvm, Instant capturedAt, StackTraceRequest request,
 		String captureMethod, List<ThreadCapture> threads, CaptureSummary summary, Duration duration,

@@ -12,13 +12,18 @@ import java.util.Objects;
  */
 public record StackTraceSettings(Duration maxRequestDuration, int maxStalledCaptures) {
 
+	/** The longest budget a request may be given. */
+	public static final Duration MAX_REQUEST_DURATION = Duration.ofHours(1);
+
 	/** The defaults: 30 seconds per request, 8 stalled captures. */
 	public static final StackTraceSettings DEFAULTS = new StackTraceSettings(Duration.ofSeconds(30), 8);
 
 	public StackTraceSettings {
 		Objects.requireNonNull(maxRequestDuration, "maxRequestDuration");
-		if (maxRequestDuration.isNegative() || maxRequestDuration.isZero()) {
-			throw new IllegalArgumentException("maxRequestDuration must be positive");
+		if (maxRequestDuration.isNegative() || maxRequestDuration.isZero()
+				|| maxRequestDuration.compareTo(MAX_REQUEST_DURATION) > 0) {
+			throw new IllegalArgumentException(
+					"maxRequestDuration must be positive and at most " + MAX_REQUEST_DURATION + ", was " + maxRequestDuration);
 		}
 		if (maxStalledCaptures < 1) {
 			throw new IllegalArgumentException("maxStalledCaptures must be at least 1");

@@ -93,6 +93,9 @@ public final class TextReportRenderer {
 		out.append("capture_method: ").append(report.captureMethod()).append('\n');
 		out.append("captured_at: ").append(report.capturedAt()).append('\n');
 		out.append("capture_duration_ms: ").append(report.duration().toMillis()).append('\n');
+		if (report.deadlocks() == null && report.request().mode().includesLocks()) {
+			out.append("deadlocks: unknown\n");
+		}
 		if (report.deadlocks() != null) {
 			out.append("deadlocks: ");
 			if (report.deadlocks().isEmpty()) {
@@ -122,19 +125,7 @@ public final class TextReportRenderer {
 		out.append("----- thread ").append(thread.id()).append(" (")
 			.append((thread.name() != null) ? TextEscaper.escape(thread.name()) : "?")
 			.append(") status=").append(thread.status().reportName());
-		appendDiagnostics(out, thread);
-		if (deadlocked) {
-			out.append(" deadlocked=true");
-		}
-		LockDetails details = thread.lockDetails();
-		if (mode == DetailMode.FULL_WITH_INLINE && details != null) {
-			out.append(" daemon=").append(details.daemon())
-				.append(" priority=").append(details.priority())
-				.append(" in_native=").append(details.inNative())
-				.append(" suspended=").append(details.suspended())
-				.append(" blocked_count=").append(details.blockedCount())
-				.append(" waited_count=").append(details.waitedCount());
-		}
+		appendDiagnostics(out, thread, mode, deadlocked);
 		out.append(" -----\n");
 		appendStack(out, thread, mode);
 		out.append('\n');
@@ -148,7 +139,7 @@ public final class TextReportRenderer {
 		}
 		out.append("----- ").append(group.threads().size()).append(" threads status=")
 			.append(first.status().reportName());
-		appendDiagnostics(out, first);
+		appendDiagnostics(out, first, report.request().mode(), report.isDeadlocked(first.id()));
 		out.append(" -----\n");
 		out.append("threads: ");
 		int listed = Math.min(group.threads().size(), MAX_LISTED_THREADS);
@@ -165,7 +156,8 @@ public final class TextReportRenderer {
 		out.append('\n');
 	}
 
-	private static void appendDiagnostics(ReportText out, ThreadCapture thread) {
+	private static void appendDiagnostics(ReportText out, ThreadCapture thread, DetailMode mode,
+			boolean deadlocked) {
 		if (thread.state() != null) {
 			out.append(" state=").append(thread.state().name());
 		}
@@ -181,6 +173,18 @@ public final class TextReportRenderer {
 		if (thread.error() != null) {
 			out.append(" error=\"").append(TextEscaper.escapeAndCut(thread.error(), 200).replace("\"", "\\\""))
 				.append('"');
+		}
+		if (deadlocked) {
+			out.append(" deadlocked=true");
+		}
+		LockDetails details = thread.lockDetails();
+		if (mode == DetailMode.FULL_WITH_INLINE && details != null) {
+			out.append(" daemon=").append(details.daemon())
+				.append(" priority=").append(details.priority())
+				.append(" in_native=").append(details.inNative())
+				.append(" suspended=").append(details.suspended())
+				.append(" blocked_count=").append(details.blockedCount())
+				.append(" waited_count=").append(details.waitedCount());
 		}
 	}
 

@@ -29,8 +29,10 @@ record ThreadGroupSection(List<ThreadCapture> threads, String stack) {
 		Map<Key, List<ThreadCapture>> groups = new LinkedHashMap<>();
 		for (ThreadCapture thread : report.threads()) {
 			String stack = renderer.renderStack(thread, mode);
+			// In FULL_WITH_INLINE the per-thread counters are diagnostics too: threads differing in them stay apart.
+			LockDetails counters = (mode == DetailMode.FULL_WITH_INLINE) ? thread.lockDetails() : null;
 			Key key = new Key(thread.status(), thread.state(), thread.syscall(), thread.reason(), thread.error(),
-					report.isDeadlocked(thread.id()), stack);
+					report.isDeadlocked(thread.id()), counters, stack);
 			groups.computeIfAbsent(key, (k) -> new ArrayList<>()).add(thread);
 		}
 		List<ThreadGroupSection> sections = new ArrayList<>(groups.size());
@@ -40,7 +42,8 @@ record ThreadGroupSection(List<ThreadCapture> threads, String stack) {
 	}
 
 	private record Key(CaptureStatus status, Thread.@Nullable State state, @Nullable String syscall,
-			@Nullable String reason, @Nullable String error, boolean deadlocked, String stack) {
+			@Nullable String reason, @Nullable String error, boolean deadlocked, @Nullable LockDetails counters,
+			String stack) {
 
 		Key {
 			Objects.requireNonNull(stack);

@@ -105,6 +105,12 @@ public class StackTraceEndpoint {
 			return text(TextEscaper.escapeAndCut(String.valueOf(ex.getMessage()), 200) + "\n",
 					WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
 		}
+		catch (RuntimeException ex) {
+			// Rendering failed after a capture: still one text line, never the servlet container's error page.
+			logger.warn("Thread stack report failed", ex);
+			return text(TextEscaper.escapeAndCut("thread stack report failed: " + ex, 200) + "\n",
+					WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
+		}
 	}
 
 	/**

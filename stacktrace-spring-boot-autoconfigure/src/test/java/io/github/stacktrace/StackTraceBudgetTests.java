@@ -1,0 +1,53 @@
+package io.github.stacktrace;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The request budget bounds everything a FULL capture does, deadlock detection included.
+ */
+class StackTraceBudgetTests {
+
+	@Test
+	void fullCaptureWithASpentBudgetSkipsDeadlockDetection() {
+		StackTraceCaptureService service = new StackTraceCaptureService(
+				new StackTraceSettings(Duration.ofNanos(1), 8), CaptureListener.NONE);
+		StackTraceReport report = service
+			.capture(StackTraceRequest.allThreads(Duration.ofSeconds(1)).withMode(DetailMode.FULL));
+		assertThat(report.threads()).filteredOn((thread) -> thread.status() != CaptureStatus.OK_CURRENT_THREAD)
+			.isNotEmpty()
+			.allSatisfy((thread) -> {
+				assertThat(thread.status()).isEqualTo(CaptureStatus.TIMEOUT);
+				assertThat(thread.reason()).isEqualTo("request_budget_exhausted");
+			});
+		assertThat(report.deadlocks()).isNull();
+		String text = new TextReportRenderer(new FrameRenderCache(16, 16_000)).render(report);
+		assertThat(text).contains("\ndeadlocks: unknown\n");
+		assertThat(new JsonReportRenderer().render(report)).contains("\"deadlocks\":null");
+		assertThat(service.isCaptureRunning()).isFalse();
+	}
+
+	@Test
+	void fullCaptureWithinBudgetLooksForDeadlocks() {
+		StackTraceCaptureService service = new StackTraceCaptureService(StackTraceSettings.DEFAULTS,
+				CaptureListener.NONE);
+		StackTraceReport report = service
+			.capture(StackTraceRequest.allThreads(Duration.ofSeconds(10)).withMode(DetailMode.FULL));
+		assertThat(report.deadlocks()).isNotNull();
+		assertThat(new TextReportRenderer(new FrameRenderCache(16, 16_000)).render(report))
+			.containsPattern("\ndeadlocks: (none|\\[)");
+	}
+
+	@Test
+	void requestBudgetIsCappedAtOneHour() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new StackTraceSettings(Duration.ofHours(1).plusNanos(1), 8))
+			.withMessageContaining("at most PT1H");
+		assertThat(new StackTraceSettings(Duration.ofHours(1), 8).maxRequestDuration()).hasHours(1);
+	}
+
+}
