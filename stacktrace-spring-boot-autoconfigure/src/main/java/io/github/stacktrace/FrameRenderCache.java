@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * A bounded, least-recently-used cache of rendered frame blocks. Pooled threads share stacks, so most blocks of a
  * capture render once. The key is the frames themselves (content, not identity), the offset and size of the block,
- * and the detail mode, so a rendering never answers a request of another mode. Bounded by entry count and by total
- * characters; safe for concurrent use.
+ * the detail mode and the form (text lines or a JSON array), so a rendering never answers a request of another mode
+ * or format. Bounded by entry count and by total characters; safe for concurrent use.
  * <p>
  * A synchronized access-ordered map rather than a caching library: the cache must be bounded by entries and by size
  * at once (Caffeine bounds one or the other), the engine stays free of dependencies, and captures are single-flight,
@@ -55,14 +55,35 @@ public final class FrameRenderCache {
 	 * @return the rendered block, one line per frame, each ending with a newline
 	 */
 	public String render(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
+		checkBlock(frames, offset, size);
+		if (size == 0) {
+			return "";
+		}
+		return lookup(new Key(frames, offset, size, mode, Form.TEXT));
+	}
+
+	/**
+	 * The frames as a JSON array of frame objects in the given mode, from the cache or rendered now. Text and JSON
+	 * renderings of the same frames are separate entries and never answer each other.
+	 * @param frames the stack
+	 * @param mode the detail mode
+	 * @return the JSON array
+	 */
+	String renderJson(List<StackTraceElement> frames, DetailMode mode) {
+		if (frames.isEmpty()) {
+			return "[]";
+		}
+		return lookup(new Key(frames, 0, frames.size(), mode, Form.JSON));
+	}
+
+	private static void checkBlock(List<StackTraceElement> frames, int offset, int size) {
 		if (offset < 0 || size < 0 || offset + size > frames.size()) {
 			throw new IndexOutOfBoundsException("block [" + offset + ", " + (offset + size) + ") of "
 					+ frames.size() + " frames");
 		}
-		if (size == 0) {
-			return "";
-		}
-		Key key = new Key(frames, offset, size, mode);
+	}
+
+	private String lookup(Key key) {
 		synchronized (this.entries) {
 			String cached = this.entries.get(key);
 			if (cached != null) {
@@ -71,7 +92,8 @@ public final class FrameRenderCache {
 			}
 			this.misses++;
 		}
-		String rendered = FrameRenderer.render(frames, offset, size, mode);
+		String rendered = (key.form == Form.TEXT) ? FrameRenderer.render(key.frames, 0, key.size, key.mode)
+				: FrameRenderer.renderJson(key.frames, 0, key.size, key.mode);
 		store(key, rendered);
 		return rendered;
 	}
@@ -131,6 +153,12 @@ public final class FrameRenderCache {
 
 	}
 
+	private enum Form {
+
+		TEXT, JSON
+
+	}
+
 	private static final class Key {
 
 		private final List<StackTraceElement> frames;
@@ -141,9 +169,11 @@ public final class FrameRenderCache {
 
 		private final DetailMode mode;
 
+		private final Form form;
+
 		private final int hash;
 
-		Key(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
+		Key(List<StackTraceElement> frames, int offset, int size, DetailMode mode, Form form) {
 			// Only the block is kept: a key never pins frames it does not render.
 			// List.copyOf returns an immutable list as it is, so keys stay immutable at no cost for captured stacks.
 			this.frames = (offset == 0 && size == frames.size()) ? List.copyOf(frames)
@@ -151,7 +181,9 @@ public final class FrameRenderCache {
 			this.offset = offset;
 			this.size = size;
 			this.mode = mode;
-			this.hash = 31 * (31 * (31 * this.frames.hashCode() + offset) + size) + mode.hashCode();
+			this.form = form;
+			this.hash = 31 * (31 * (31 * (31 * this.frames.hashCode() + offset) + size) + mode.hashCode())
+					+ form.hashCode();
 		}
 
 		@Override
@@ -163,7 +195,7 @@ public final class FrameRenderCache {
 				return false;
 			}
 			return this.hash == that.hash && this.offset == that.offset && this.size == that.size
-					&& this.mode == that.mode && this.frames.equals(that.frames);
+					&& this.mode == that.mode && this.form == that.form && this.frames.equals(that.frames);
 		}
 
 		@Override

@@ -3,7 +3,7 @@ package io.github.stacktrace;
 import java.util.List;
 
 /**
- * Renders frames to text lines for a detail mode.
+ * Renders frames for a detail mode: as text lines, or as a JSON array of frame objects.
  */
 final class FrameRenderer {
 
@@ -57,6 +57,56 @@ final class FrameRenderer {
 			}
 		}
 		out.append(')');
+	}
+
+	/**
+	 * Renders {@code size} frames from {@code offset} as a JSON array of frame objects.
+	 * @param frames the stack
+	 * @param offset the first frame to render
+	 * @param size how many frames to render
+	 * @param mode the detail mode
+	 * @return the JSON array
+	 */
+	static String renderJson(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
+		StringBuilder out = new StringBuilder(2 + size * 128);
+		JsonWriter json = new JsonWriter(out).beginArray();
+		for (int i = offset; i < offset + size; i++) {
+			json.beginObject();
+			writeJsonFields(json, frames.get(i), mode);
+			json.endObject();
+		}
+		json.endArray();
+		return out.toString();
+	}
+
+	/**
+	 * Writes the fields of one frame object, as far as the mode allows, without opening or closing the object.
+	 * @param json where to write
+	 * @param frame the frame
+	 * @param mode the detail mode
+	 */
+	static void writeJsonFields(JsonWriter json, StackTraceElement frame, DetailMode mode) {
+		json.field("class", frame.getClassName()).field("method", frame.getMethodName());
+		if (mode != DetailMode.DISABLED) {
+			if (frame.getFileName() != null) {
+				json.field("file", frame.getFileName());
+			}
+			if (frame.getLineNumber() >= 0) {
+				json.field("line", frame.getLineNumber());
+			}
+			json.field("native", frame.isNativeMethod());
+		}
+		if (mode.includesLocks()) {
+			if (frame.getModuleName() != null) {
+				json.field("module", frame.getModuleName());
+			}
+			if (frame.getModuleVersion() != null) {
+				json.field("module_version", frame.getModuleVersion());
+			}
+			if (frame.getClassLoaderName() != null) {
+				json.field("class_loader", frame.getClassLoaderName());
+			}
+		}
 	}
 
 }

@@ -2,18 +2,20 @@ package io.github.stacktrace;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.stacktrace.LockDetails.HeldMonitor;
 import io.github.stacktrace.LockDetails.LockRef;
 
 /**
  * Renders a {@link StackTraceReport} as one JSON object: the text header's keys, a {@code threads} array and a
- * {@code summary} object. Frame fields follow the detail mode, as the text report's lines do.
+ * {@code summary} object. Frame fields follow the detail mode, as the text report's lines do. A stack's frames array
+ * is rendered through the frame cache, so pooled threads share one rendering, and the report is kept as pieces that
+ * can be streamed (see {@link ReportText}).
  */
 public final class JsonReportRenderer {
 
 	private final TextReportRenderer stackRenderer;
+
+	private final FrameRenderCache cache;
 
 	/**
 	 * Creates a renderer that groups through the given frame cache.
@@ -21,6 +23,7 @@ public final class JsonReportRenderer {
 	 */
 	public JsonReportRenderer(FrameRenderCache cache) {
 		this.stackRenderer = new TextReportRenderer(cache);
+		this.cache = cache;
 	}
 
 	/**
@@ -47,7 +50,18 @@ public final class JsonReportRenderer {
 	 * @return the JSON text
 	 */
 	public String render(StackTraceReport report, boolean grouped) {
-		StringBuilder out = new StringBuilder(estimateSize(report, grouped));
+		return renderJson(report, grouped).toString();
+	}
+
+	/**
+	 * Renders the report as the pieces it is made of, to be joined or streamed; see {@link #render(StackTraceReport,
+	 * boolean)}.
+	 * @param report the report
+	 * @param grouped whether to group threads
+	 * @return the rendered JSON
+	 */
+	public ReportText renderJson(StackTraceReport report, boolean grouped) {
+		ReportText out = new ReportText();
 		JsonWriter json = new JsonWriter(out);
 		StackTraceRequest request = report.request();
 		json.beginObject()
@@ -96,20 +110,10 @@ public final class JsonReportRenderer {
 			.endObject();
 		json.endObject();
 		out.append('\n');
-		return out.toString();
+		return out;
 	}
 
-	// About what a FAST frame object takes; the builder grows past the guess at most a few times.
-	private static int estimateSize(StackTraceReport report, boolean grouped) {
-		long frames = 0;
-		for (ThreadCapture thread : report.threads()) {
-			frames += grouped ? 0 : thread.frames().size();
-		}
-		long estimate = 1024L + report.threadCount() * 160L + frames * 120L;
-		return (int) Math.min(estimate, 64L * 1024 * 1024);
-	}
-
-	private static void writeGroup(JsonWriter json, ThreadGroupSection group, StackTraceReport report) {
+	private void writeGroup(JsonWriter json, ThreadGroupSection group, StackTraceReport report) {
 		ThreadCapture first = group.threads().get(0);
 		DetailMode mode = report.request().mode();
 		json.beginObject().field("count", group.threads().size());
@@ -128,7 +132,7 @@ public final class JsonReportRenderer {
 		json.endObject();
 	}
 
-	private static void writeThread(JsonWriter json, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
+	private void writeThread(JsonWriter json, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
 		json.beginObject().field("id", thread.id());
 		json.field("name", (thread.name() != null) ? thread.name() : "?");
 		writeDiagnostics(json, thread);
@@ -164,16 +168,26 @@ public final class JsonReportRenderer {
 		}
 	}
 
-	private static void writeFrames(JsonWriter json, ThreadCapture thread, DetailMode mode) {
+	private void writeFrames(JsonWriter json, ThreadCapture thread, DetailMode mode) {
 		LockDetails details = thread.lockDetails();
-		if (details != null && mode.includesLocks()) {
+		boolean withLocks = details != null && mode.includesLocks();
+		if (withLocks) {
 			writeWaitingFor(json, thread, details);
 		}
-		json.field("frame_count", thread.frames().size());
-		json.name("frames").beginArray();
 		List<StackTraceElement> frames = thread.frames();
+		json.field("frame_count", frames.size());
+		json.name("frames");
+		if (!withLocks || details.lockedMonitors().isEmpty()) {
+			// No frame carries a lock: the array is one cached rendering, shared by every thread with this stack.
+			json.rawValue(this.cache.renderJson(frames, mode));
+			return;
+		}
+		json.beginArray();
 		for (int depth = 0; depth < frames.size(); depth++) {
-			writeFrame(json, frames.get(depth), depth, mode, (mode.includesLocks()) ? details : null);
+			json.beginObject();
+			FrameRenderer.writeJsonFields(json, frames.get(depth), mode);
+			writeLocked(json, details, depth);
+			json.endObject();
 		}
 		json.endArray();
 	}
@@ -190,35 +204,6 @@ public final class JsonReportRenderer {
 			json.field("owner_name", (details.lockOwnerName() != null) ? details.lockOwnerName() : "?");
 		}
 		json.field("blocked", thread.state() == Thread.State.BLOCKED);
-		json.endObject();
-	}
-
-	private static void writeFrame(JsonWriter json, StackTraceElement frame, int depth, DetailMode mode,
-			@Nullable LockDetails details) {
-		json.beginObject().field("class", frame.getClassName()).field("method", frame.getMethodName());
-		if (mode != DetailMode.DISABLED) {
-			if (frame.getFileName() != null) {
-				json.field("file", frame.getFileName());
-			}
-			if (frame.getLineNumber() >= 0) {
-				json.field("line", frame.getLineNumber());
-			}
-			json.field("native", frame.isNativeMethod());
-		}
-		if (mode.includesLocks()) {
-			if (frame.getModuleName() != null) {
-				json.field("module", frame.getModuleName());
-			}
-			if (frame.getModuleVersion() != null) {
-				json.field("module_version", frame.getModuleVersion());
-			}
-			if (frame.getClassLoaderName() != null) {
-				json.field("class_loader", frame.getClassLoaderName());
-			}
-			if (details != null) {
-				writeLocked(json, details, depth);
-			}
-		}
 		json.endObject();
 	}
 

@@ -1,7 +1,11 @@
 package io.github.stacktrace;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A minimal streaming JSON writer: enough for reports, with strict string escaping, and no dependency.
+ * A minimal streaming JSON writer: enough for reports, with strict string escaping, and no dependency. It writes to
+ * a {@link StringBuilder} or into a {@link ReportText}, where already rendered JSON (a cached frames array) is kept by
+ * reference.
  */
 final class JsonWriter {
 
@@ -9,10 +13,18 @@ final class JsonWriter {
 
 	private final StringBuilder out;
 
+	private final @Nullable ReportText text;
+
 	private boolean needsComma;
 
 	JsonWriter(StringBuilder out) {
 		this.out = out;
+		this.text = null;
+	}
+
+	JsonWriter(ReportText text) {
+		this.out = text.pending();
+		this.text = text;
 	}
 
 	JsonWriter beginObject() {
@@ -25,6 +37,9 @@ final class JsonWriter {
 	JsonWriter endObject() {
 		this.out.append('}');
 		this.needsComma = true;
+		if (this.text != null) {
+			this.text.flushIfLarge();
+		}
 		return this;
 	}
 
@@ -52,6 +67,21 @@ final class JsonWriter {
 	JsonWriter value(String value) {
 		comma();
 		string(value);
+		this.needsComma = true;
+		return this;
+	}
+
+	/**
+	 * Writes a value that is already JSON, such as a cached frames array, as it is.
+	 */
+	JsonWriter rawValue(String json) {
+		comma();
+		if (this.text != null) {
+			this.text.appendShared(json);
+		}
+		else {
+			this.out.append(json);
+		}
 		this.needsComma = true;
 		return this;
 	}

@@ -62,7 +62,15 @@ public final class ReportText {
 		return this;
 	}
 
-	private void flushIfLarge() {
+	/**
+	 * The builder short pieces are collected in before they become a part; a writer may append to it directly and
+	 * call {@link #flushIfLarge()} now and then.
+	 */
+	StringBuilder pending() {
+		return this.pending;
+	}
+
+	void flushIfLarge() {
 		if (this.pending.length() >= MAX_PENDING) {
 			flush();
 		}

@@ -61,6 +61,25 @@ class FrameRenderCacheTests {
 	}
 
 	@Test
+	void textAndJsonRenderingsNeverAnswerEachOther() {
+		FrameRenderCache cache = new FrameRenderCache(100, 100_000);
+		String text = cache.render(FRAMES, 0, 3, DetailMode.FAST);
+		String json = cache.renderJson(FRAMES, DetailMode.FAST);
+		String jsonDisabled = cache.renderJson(FRAMES, DetailMode.DISABLED);
+		assertThat(json).startsWith("[{\"class\":\"com.example.Orders\",\"method\":\"method0\",\"file\":\"Orders.java\"")
+			.contains("\"line\":11").endsWith("}]");
+		assertThat(jsonDisabled).startsWith("[{\"class\":\"com.example.Orders\",\"method\":\"method0\"}")
+			.doesNotContain("file", "line", "native");
+		assertThat(cache.stats().misses()).isEqualTo(3);
+		assertThat(cache.render(FRAMES, 0, 3, DetailMode.FAST)).isSameAs(text);
+		assertThat(cache.renderJson(frames("com.example.Orders", 3), DetailMode.FAST)).isSameAs(json);
+		assertThat(cache.renderJson(FRAMES, DetailMode.DISABLED)).isSameAs(jsonDisabled);
+		assertThat(cache.stats()).isEqualTo(new Stats(3, text.length() + json.length() + jsonDisabled.length(), 3, 3,
+				3, 0));
+		assertThat(cache.renderJson(List.of(), DetailMode.FAST)).isEqualTo("[]");
+	}
+
+	@Test
 	void equalFramesFromDifferentThreadsHit() throws Exception {
 		Thread first = this.threads.startParked("cache-first");
 		Thread second = this.threads.startParked("cache-second");

@@ -1,5 +1,8 @@
 package io.github.stacktrace;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +61,25 @@ class ReportRenderersTests {
 		List<Object> threads = JsonPath.read(json, "$.threads");
 		assertThat(threads).hasSize(this.report.threadCount());
 		assertThat(summary.captured()).isEqualTo(POOL + 1);
+	}
+
+	@Test
+	void jsonRendersAPoolsFramesOnceAndStreamsWhatItJoins() throws IOException {
+		JsonReportRenderer renderer = new JsonReportRenderer(this.cache);
+		ReportText json = renderer.renderJson(this.report, false);
+		// The pool's 50 equal stacks: one miss, then hits; the current thread's stack is one more miss.
+		assertThat(this.cache.stats().misses()).isEqualTo(2);
+		assertThat(this.cache.stats().hits()).isEqualTo(POOL - 1);
+		String joined = json.toString();
+		try (InputStream stream = json.openUtf8Stream()) {
+			assertThat(new String(stream.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(joined);
+		}
+		assertThat(new JsonReportRenderer(new FrameRenderCache(0, 0)).render(this.report)).isEqualTo(joined);
+		List<String> methods = JsonPath.read(joined, "$.threads[0].frames[*].method");
+		assertThat(methods).contains("parkUntilInterrupted");
+		List<Integer> frameCounts = JsonPath.read(joined, "$.threads[*].frame_count");
+		List<List<Object>> frames = JsonPath.read(joined, "$.threads[*].frames");
+		assertThat(frames).extracting(List::size).containsExactlyElementsOf(frameCounts);
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.DetailMode;
 import io.github.stacktrace.FrameRenderCache;
+import io.github.stacktrace.JsonReportRenderer;
+import io.github.stacktrace.ReportText;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceReport;
 import io.github.stacktrace.StackTraceRequest;
@@ -50,6 +52,8 @@ public class CaptureBenchmark {
 
 	private TextReportRenderer cachedRenderer;
 
+	private JsonReportRenderer jsonRenderer;
+
 	private StackTraceRequest all;
 
 	private StackTraceRequest selected;
@@ -60,14 +64,16 @@ public class CaptureBenchmark {
 		this.parked = ParkedThreads.start(this.threads, ParkedThreads.DEFAULT_RECURSION, "parked-");
 		this.service = new StackTraceCaptureService(StackTraceSettings.DEFAULTS, CaptureListener.NONE);
 		this.cachedRenderer = new TextReportRenderer(new FrameRenderCache(1024, 4_000_000));
+		// As the endpoint does: JSON renders through the text renderer's cache.
+		this.jsonRenderer = new JsonReportRenderer(this.cachedRenderer.cache());
 		this.all = StackTraceRequest.allThreads(Duration.ofMillis(100)).withMode(this.mode);
 		Thread middle = this.parked.threads().get(this.threads / 2);
 		this.selected = this.all.withThreadIds(List.of(middle.getId()));
 		StackTraceReport report = this.service.capture(this.all);
 		String text = this.cachedRenderer.render(report);
 		System.out.printf("%n# output: threads=%d mode=%s live=%d frames_of_parked=%d all_text_bytes=%d"
-				+ " selected_text_bytes=%d%n", this.threads, this.mode, report.threadCount(),
-				frameCount(report, middle.getId()), text.length(),
+				+ " all_json_bytes=%d selected_text_bytes=%d%n", this.threads, this.mode, report.threadCount(),
+				frameCount(report, middle.getId()), text.length(), this.jsonRenderer.render(report).length(),
 				this.cachedRenderer.render(this.service.capture(this.selected)).length());
 	}
 
@@ -88,8 +94,18 @@ public class CaptureBenchmark {
 	 */
 	@Benchmark
 	public long allThreadsStreamed() throws IOException {
+		return drain(this.cachedRenderer.renderText(this.service.capture(this.all), false));
+	}
+
+	/** As {@link #allThreadsStreamed()}, in JSON ({@code format=json}). */
+	@Benchmark
+	public long allThreadsJsonStreamed() throws IOException {
+		return drain(this.jsonRenderer.renderJson(this.service.capture(this.all), false));
+	}
+
+	private long drain(ReportText report) throws IOException {
 		long written = 0;
-		try (InputStream in = this.cachedRenderer.renderText(this.service.capture(this.all), false).openUtf8Stream()) {
+		try (InputStream in = report.openUtf8Stream()) {
 			for (int n = in.read(this.responseBuffer); n >= 0; n = in.read(this.responseBuffer)) {
 				written += n;
 			}

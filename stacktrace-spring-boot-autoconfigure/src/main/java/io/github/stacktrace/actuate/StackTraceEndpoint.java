@@ -88,10 +88,14 @@ public class StackTraceEndpoint {
 					timeout_ms, skip_blocking_syscalls, format, group, state, name));
 			ReportFormat reportFormat = (query.format() != null) ? query.format() : contentType.format();
 			StackTraceReport report = this.service.capture(query.request());
-			// The text report is streamed piece by piece: a large report is never held whole as a string or bytes.
-			Object body = (reportFormat == ReportFormat.TEXT)
-					? new InputStreamResource(this.textRenderer.renderText(report, query.grouped()).openUtf8Stream())
-					: render(report, reportFormat, query.grouped());
+			// Text and JSON are streamed piece by piece: a large report is never held whole as a string or bytes.
+			Object body = switch (reportFormat) {
+				case TEXT -> new InputStreamResource(
+						this.textRenderer.renderText(report, query.grouped()).openUtf8Stream());
+				case JSON -> new InputStreamResource(
+						this.jsonRenderer.renderJson(report, query.grouped()).openUtf8Stream());
+				case FOLDED -> this.foldedRenderer.render(report);
+			};
 			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, reportFormat.mimeType());
 		}
 		catch (InvalidStackTraceRequestException ex) {
