@@ -93,7 +93,7 @@ public final class FrameRenderCache {
 			this.misses++;
 		}
 		String rendered = (key.form == Form.TEXT) ? FrameRenderer.render(key.frames, 0, key.size, key.mode)
-				: FrameRenderer.renderJson(key.frames, 0, key.size, key.mode);
+				: FrameRenderer.renderJson(key.frames, key.mode);
 		store(key, rendered);
 		return rendered;
 	}

@@ -60,19 +60,17 @@ final class FrameRenderer {
 	}
 
 	/**
-	 * Renders {@code size} frames from {@code offset} as a JSON array of frame objects.
+	 * Renders the frames as a JSON array of frame objects.
 	 * @param frames the stack
-	 * @param offset the first frame to render
-	 * @param size how many frames to render
 	 * @param mode the detail mode
 	 * @return the JSON array
 	 */
-	static String renderJson(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
-		StringBuilder out = new StringBuilder(2 + size * 128);
+	static String renderJson(List<StackTraceElement> frames, DetailMode mode) {
+		StringBuilder out = new StringBuilder(2 + frames.size() * 128);
 		JsonWriter json = new JsonWriter(out).beginArray();
-		for (int i = offset; i < offset + size; i++) {
+		for (StackTraceElement frame : frames) {
 			json.beginObject();
-			writeJsonFields(json, frames.get(i), mode);
+			writeJsonFields(json, frame, mode);
 			json.endObject();
 		}
 		json.endArray();

@@ -15,15 +15,12 @@ public final class JsonReportRenderer {
 
 	private final TextReportRenderer stackRenderer;
 
-	private final FrameRenderCache cache;
-
 	/**
-	 * Creates a renderer that groups through the given frame cache.
+	 * Creates a renderer that renders frames and groups through the given frame cache.
 	 * @param cache the frame cache
 	 */
 	public JsonReportRenderer(FrameRenderCache cache) {
 		this.stackRenderer = new TextReportRenderer(cache);
-		this.cache = cache;
 	}
 
 	/**
@@ -179,7 +176,7 @@ public final class JsonReportRenderer {
 		json.name("frames");
 		if (!withLocks || details.lockedMonitors().isEmpty()) {
 			// No frame carries a lock: the array is one cached rendering, shared by every thread with this stack.
-			json.rawValue(this.cache.renderJson(frames, mode));
+			json.rawValue(this.stackRenderer.cache().renderJson(frames, mode));
 			return;
 		}
 		json.beginArray();
