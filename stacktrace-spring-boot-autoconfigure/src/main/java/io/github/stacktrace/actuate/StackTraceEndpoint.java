@@ -6,10 +6,8 @@ import io.github.stacktrace.JsonReportRenderer;
 import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceReport;
-import io.github.stacktrace.StackTraceRequest;
 import io.github.stacktrace.TextEscaper;
 import io.github.stacktrace.TextReportRenderer;
-import io.github.stacktrace.ThreadFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -142,50 +140,16 @@ public class StackTraceEndpoint {
 	private StackTraceQuery parse(RawParameters raw) {
 		long started = System.nanoTime();
 		try {
-			StackTraceRequest request = this.parser.parse(raw.threadId(), raw.tid(), raw.mode(),
-					raw.dwarfLocationInfoMode(), raw.timeoutMs(), raw.skipBlockingSyscalls());
-			ReportFormat format = this.parser.parseFormat(raw.format());
-			boolean grouped = this.parser.parseGroup(raw.group());
-			ThreadFilter filter = this.parser.parseFilter(raw.state(), raw.name());
-			return new StackTraceQuery(request.withFilter(filter), format, grouped);
+			return this.parser.parse(raw);
 		}
 		catch (InvalidStackTraceRequestException ex) {
-			this.service.recordRejectedRequest(StackTraceRequestParser.isSelective(raw.threadId(), raw.tid()),
-					System.nanoTime() - started);
+			this.service.recordRejectedRequest(raw.isSelective(), System.nanoTime() - started);
 			throw ex;
 		}
 	}
 
 	private static WebEndpointResponse<Object> text(String body, int status) {
 		return new WebEndpointResponse<>(body, status, TEXT_PLAIN);
-	}
-
-	private record StackTraceQuery(StackTraceRequest request, @Nullable ReportFormat format, boolean grouped) {
-
-	}
-
-	/**
-	 * The endpoint's query parameters as received; any of them may be {@code null} or empty (absent).
-	 *
-	 * @param threadId comma-separated Java thread ids
-	 * @param tid legacy alias of {@code threadId}
-	 * @param mode frame detail
-	 * @param dwarfLocationInfoMode long name of {@code mode}
-	 * @param timeoutMs the per-thread timeout in milliseconds
-	 * @param skipBlockingSyscalls whether to skip threads blocked in a blocking native call
-	 * @param format text, json or folded
-	 * @param group whether to group identical stacks
-	 * @param state comma-separated thread states to keep
-	 * @param name a glob over the whole thread name
-	 */
-	public record RawParameters(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
-			@Nullable String dwarfLocationInfoMode, @Nullable String timeoutMs, @Nullable String skipBlockingSyscalls,
-			@Nullable String format, @Nullable String group, @Nullable String state, @Nullable String name) {
-
-		/** No parameter given: every live thread with the defaults. */
-		public static final RawParameters NONE = new RawParameters(null, null, null, null, null, null, null, null,
-				null, null);
-
 	}
 
 }

@@ -41,7 +41,7 @@ public class StackTraceJmxEndpointExtension {
 			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
 			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
 			@Nullable String state, @Nullable String name) {
-		return this.endpoint.report(new StackTraceEndpoint.RawParameters(thread_id, tid, mode,
+		return this.endpoint.report(new RawParameters(thread_id, tid, mode,
 				dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name));
 	}
 

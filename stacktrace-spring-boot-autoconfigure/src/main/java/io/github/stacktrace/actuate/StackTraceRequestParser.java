@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import io.github.stacktrace.DetailMode;
@@ -15,7 +16,7 @@ import io.github.stacktrace.ThreadFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Validates the endpoint's raw query parameters into a {@link StackTraceRequest}. An empty value counts as absent.
+ * Validates the endpoint's raw query parameters into a {@link StackTraceQuery}. An empty value counts as absent.
  * Parameters are checked in this order: {@code thread_id}/{@code tid}, {@code mode}/{@code dwarf_location_info_mode},
  * {@code timeout_ms}, {@code skip_blocking_syscalls}, {@code format}, {@code group}, {@code state}, {@code name}; the
  * first bad one is reported.
@@ -68,97 +69,23 @@ public class StackTraceRequestParser {
 	}
 
 	/**
-	 * Validates the raw parameters.
-	 * @param threadId the {@code thread_id} value
-	 * @param tid the {@code tid} value (legacy alias of {@code thread_id})
-	 * @param mode the {@code mode} value
-	 * @param dwarfLocationInfoMode the {@code dwarf_location_info_mode} value (wins over {@code mode})
-	 * @param timeoutMs the {@code timeout_ms} value
-	 * @param skipBlockingSyscalls the {@code skip_blocking_syscalls} value
-	 * @return the request
+	 * Validates the raw parameters into a query, checking them in the order this class names.
+	 * @param raw the parameters as received
+	 * @return the query
 	 * @throws InvalidStackTraceRequestException naming the first invalid parameter
 	 */
-	public StackTraceRequest parse(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
-			@Nullable String dwarfLocationInfoMode, @Nullable String timeoutMs,
-			@Nullable String skipBlockingSyscalls) {
-		List<Long> ids = parseThreadIds(threadId, tid);
-		DetailMode detailMode = parseMode(isEmpty(dwarfLocationInfoMode) ? mode : dwarfLocationInfoMode);
-		Duration timeout = parseTimeout(timeoutMs);
-		boolean skip = parseBoolean("skip_blocking_syscalls", skipBlockingSyscalls, false);
-		return new StackTraceRequest(ids, detailMode, timeout, skip);
-	}
-
-	/**
-	 * Validates the {@code group} parameter.
-	 * @param raw the {@code group} value
-	 * @return whether to group threads; {@code false} when absent
-	 * @throws InvalidStackTraceRequestException if the value is not a boolean
-	 */
-	public boolean parseGroup(@Nullable String raw) {
-		return parseBoolean("group", raw, false);
-	}
-
-	/**
-	 * Validates the {@code state} and {@code name} filter parameters.
-	 * @param states the {@code state} value: a comma-separated list of {@link Thread.State} names, any case
-	 * @param name the {@code name} value: a glob over the whole thread name
-	 * @return the filter
-	 * @throws InvalidStackTraceRequestException naming the first invalid parameter
-	 */
-	public ThreadFilter parseFilter(@Nullable String states, @Nullable String name) {
-		Set<Thread.State> parsedStates = EnumSet.noneOf(Thread.State.class);
-		if (!isEmpty(states)) {
-			for (String token : states.split(",", -1)) {
-				if (token.isEmpty()) {
-					throw new InvalidStackTraceRequestException("invalid state: empty token");
-				}
-				parsedStates.add(parseState(token));
-			}
-		}
-		if (!isEmpty(name) && name.length() > MAX_NAME_GLOB_CHARS) {
-			throw new InvalidStackTraceRequestException(
-					"invalid name: " + TextEscaper.escapeAndCut(name, MAX_ECHOED_CHARS) + ", longer than "
-							+ MAX_NAME_GLOB_CHARS + " chars");
-		}
-		return new ThreadFilter(parsedStates, isEmpty(name) ? null : name);
-	}
-
-	private static Thread.State parseState(String token) {
-		for (Thread.State state : Thread.State.values()) {
-			if (state.name().equalsIgnoreCase(token)) {
-				return state;
-			}
-		}
-		throw invalid("state", token, ", expected one of " + String.join(", ",
-				Arrays.stream(Thread.State.values()).map(Thread.State::name).toList()));
-	}
-
-	/**
-	 * Validates the {@code format} parameter.
-	 * @param raw the {@code format} value
-	 * @return the format, or {@code null} when none was given
-	 * @throws InvalidStackTraceRequestException if the value names no format
-	 */
-	public @Nullable ReportFormat parseFormat(@Nullable String raw) {
-		if (isEmpty(raw)) {
-			return null;
-		}
-		for (ReportFormat format : ReportFormat.values()) {
-			if (format.parameterValue().equalsIgnoreCase(raw)) {
-				return format;
-			}
-		}
-		throw invalid("format", raw, ", expected one of text, json, folded");
-	}
-
-	/**
-	 * Whether the raw parameters name threads, for reporting a request that failed validation.
-	 * @param threadId the {@code thread_id} value
-	 * @param tid the {@code tid} value
-	 * @return {@code true} when either is non-empty
-	 */
-	public static boolean isSelective(@Nullable String threadId, @Nullable String tid) {
-		return !isEmpty(threadId) || !isEmpty(tid);
+	public StackTraceQuery parse(RawParameters raw) {
+		List<Long> ids = parseThreadIds(raw.threadId(), raw.tid());
+		DetailMode mode = parseMode(isEmpty(raw.dwarfLocationInfoMode()) ? raw.mode() : raw.dwarfLocationInfoMode());
+		Duration timeout = parseTimeout(raw.timeoutMs());
+		boolean skipBlockingSyscalls = parseBoolean("skip_blocking_syscalls", raw.skipBlockingSyscalls());
+		ReportFormat format = parseFormat(raw.format());
+		boolean grouped = parseBoolean("group", raw.group());
+		Set<Thread.State> states = parseStates(raw.state());
+		String nameGlob = parseNameGlob(raw.name());
+		StackTraceRequest request = new StackTraceRequest(ids, mode, timeout, skipBlockingSyscalls,
+				new ThreadFilter(states, nameGlob));
+		return new StackTraceQuery(request, format, grouped);
 	}
 
 	private @Nullable List<Long> parseThreadIds(@Nullable String threadId, @Nullable String tid) {
@@ -194,11 +121,11 @@ public class StackTraceRequestParser {
 		if (token.isEmpty()) {
 			throw new InvalidStackTraceRequestException("invalid " + name + ": empty token");
 		}
-		long id = parseDecimal(token);
-		if (id <= 0) {
+		OptionalLong id = parseDecimal(name, token);
+		if (id.isEmpty() || id.getAsLong() == 0) {
 			throw invalid(name, token, "");
 		}
-		return id;
+		return id.getAsLong();
 	}
 
 	private DetailMode parseMode(@Nullable String raw) {
@@ -217,20 +144,16 @@ public class StackTraceRequestParser {
 		if (isEmpty(raw)) {
 			return this.defaultTimeout;
 		}
-		String range = ", expected range [1, " + this.maxTimeoutMillis + "]";
-		long millis = parseDecimal(raw);
-		if (millis == -1) {
-			throw invalid("timeout_ms", raw, "");
+		OptionalLong millis = parseDecimal("timeout_ms", raw);
+		if (millis.isEmpty() || millis.getAsLong() < 1 || millis.getAsLong() > this.maxTimeoutMillis) {
+			throw invalid("timeout_ms", raw, ", expected range [1, " + this.maxTimeoutMillis + "]");
 		}
-		if (millis < 1 || millis > this.maxTimeoutMillis) {
-			throw invalid("timeout_ms", raw, range);
-		}
-		return Duration.ofMillis(millis);
+		return Duration.ofMillis(millis.getAsLong());
 	}
 
-	private static boolean parseBoolean(String name, @Nullable String raw, boolean defaultValue) {
+	private static boolean parseBoolean(String name, @Nullable String raw) {
 		if (isEmpty(raw)) {
-			return defaultValue;
+			return false;
 		}
 		String lower = raw.toLowerCase(Locale.ROOT);
 		if (lower.equals("true") || lower.equals("1")) {
@@ -242,23 +165,73 @@ public class StackTraceRequestParser {
 		throw invalid(name, raw, ", expected one of true, false, 1, 0");
 	}
 
+	private static @Nullable ReportFormat parseFormat(@Nullable String raw) {
+		if (isEmpty(raw)) {
+			return null;
+		}
+		for (ReportFormat format : ReportFormat.values()) {
+			if (format.parameterValue().equalsIgnoreCase(raw)) {
+				return format;
+			}
+		}
+		throw invalid("format", raw, ", expected one of text, json, folded");
+	}
+
+	private static Set<Thread.State> parseStates(@Nullable String raw) {
+		Set<Thread.State> states = EnumSet.noneOf(Thread.State.class);
+		if (isEmpty(raw)) {
+			return states;
+		}
+		for (String token : raw.split(",", -1)) {
+			if (token.isEmpty()) {
+				throw new InvalidStackTraceRequestException("invalid state: empty token");
+			}
+			states.add(parseState(token));
+		}
+		return states;
+	}
+
+	private static Thread.State parseState(String token) {
+		for (Thread.State state : Thread.State.values()) {
+			if (state.name().equalsIgnoreCase(token)) {
+				return state;
+			}
+		}
+		throw invalid("state", token, ", expected one of " + String.join(", ",
+				Arrays.stream(Thread.State.values()).map(Thread.State::name).toList()));
+	}
+
+	private static @Nullable String parseNameGlob(@Nullable String raw) {
+		if (isEmpty(raw)) {
+			return null;
+		}
+		if (raw.length() > MAX_NAME_GLOB_CHARS) {
+			throw invalid("name", raw, ", longer than " + MAX_NAME_GLOB_CHARS + " chars");
+		}
+		return raw;
+	}
+
 	/**
-	 * Parses ASCII decimal digits: no sign, no space, no other script's digits.
-	 * @return the value, {@code -1} when not a number, {@code -2} when it overflows a long
+	 * Reads a value as ASCII decimal digits: no sign, no space, no other script's digits. Reading stops where the
+	 * digits exceed a {@code long}, so whatever follows is not looked at.
+	 * @param name the parameter, for the error
+	 * @param raw the value, not empty
+	 * @return the number, or empty when it is too large for a {@code long}
+	 * @throws InvalidStackTraceRequestException if a character before that point is not a decimal digit
 	 */
-	private static long parseDecimal(String raw) {
+	private static OptionalLong parseDecimal(String name, String raw) {
 		long value = 0;
 		for (int i = 0; i < raw.length(); i++) {
 			char c = raw.charAt(i);
 			if (c < '0' || c > '9') {
-				return -1;
+				throw invalid(name, raw, "");
 			}
 			if (value > (Long.MAX_VALUE - (c - '0')) / 10) {
-				return -2;
+				return OptionalLong.empty();
 			}
 			value = value * 10 + (c - '0');
 		}
-		return value;
+		return OptionalLong.of(value);
 	}
 
 	private static InvalidStackTraceRequestException invalid(String name, String raw, String expectation) {

@@ -6,9 +6,9 @@ import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.FrameRenderCache;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
+import io.github.stacktrace.actuate.RawParameters;
 import io.github.stacktrace.actuate.StackTraceContentType;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
-import io.github.stacktrace.actuate.StackTraceEndpoint.RawParameters;
 import io.github.stacktrace.actuate.StackTraceJmxEndpointExtension;
 import org.junit.jupiter.api.Test;
 

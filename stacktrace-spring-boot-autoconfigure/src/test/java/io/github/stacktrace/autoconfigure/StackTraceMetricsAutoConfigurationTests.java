@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceRequest;
+import io.github.stacktrace.actuate.RawParameters;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
-import io.github.stacktrace.actuate.StackTraceEndpoint.RawParameters;
 import io.github.stacktrace.metrics.FrameRenderCacheMetrics;
 import io.github.stacktrace.metrics.StackTraceMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
