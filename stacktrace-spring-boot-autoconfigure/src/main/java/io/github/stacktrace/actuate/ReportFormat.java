@@ -10,13 +10,13 @@ import org.springframework.util.MimeType;
 public enum ReportFormat {
 
 	/** The plain-text report. */
-	TEXT(StackTraceEndpoint.TEXT_PLAIN_UTF8),
+	TEXT(StackTraceEndpointWebExtension.TEXT_PLAIN_UTF8),
 
 	/** One JSON object. */
 	JSON("application/json"),
 
 	/** Folded stacks for flame-graph tools. */
-	FOLDED(StackTraceEndpoint.TEXT_PLAIN_UTF8);
+	FOLDED(StackTraceEndpointWebExtension.TEXT_PLAIN_UTF8);
 
 	private final MimeType mimeType;
 

@@ -6,23 +6,17 @@ import io.github.stacktrace.JsonReportRenderer;
 import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceReport;
-import io.github.stacktrace.TextEscaper;
 import io.github.stacktrace.TextReportRenderer;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.core.io.InputStreamResource;
 import org.springframework.lang.Nullable;
-import org.springframework.util.MimeType;
 
 /**
- * {@link Endpoint @Endpoint} that captures the stacks of the live JVM's threads, all of them or the ones named. Over
- * HTTP it answers the text report (JSON on {@code Accept: application/json} or {@code format=json}) and maps each
- * failure to one status with a one-line {@code text/plain} body: 400 for a bad parameter, 409 while another capture
- * runs, 500 when the capture fails. Over JMX, {@link StackTraceJmxEndpointExtension} answers the same report.
+ * {@link Endpoint @Endpoint} that captures the stacks of the live JVM's threads, all of them or the ones named, and
+ * renders the report: text, or JSON or folded stacks when {@code format} asks. It knows no transport and throws on
+ * failure. JMX uses its operation as it is; over HTTP, {@link StackTraceEndpointWebExtension} negotiates the format,
+ * streams the report and turns each failure into a status.
  * <p>
  * Parameters are nullable strings validated by hand, so every bad value gets its own one-line message; they are
  * marked with Spring's {@code @Nullable}, the one annotation both Boot 3.5 and Boot 4 read as "optional".
@@ -30,12 +24,6 @@ import org.springframework.util.MimeType;
 @Endpoint(id = "stacktrace")
 @SuppressWarnings("deprecation") // org.springframework.lang.Nullable: the optional marker Boot 3.5 also honours
 public class StackTraceEndpoint {
-
-	static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
-
-	private static final Log logger = LogFactory.getLog(StackTraceEndpoint.class);
-
-	private static final MimeType TEXT_PLAIN = MimeType.valueOf(TEXT_PLAIN_UTF8);
 
 	private final StackTraceCaptureService service;
 
@@ -63,93 +51,82 @@ public class StackTraceEndpoint {
 
 	/**
 	 * Captures the requested threads and renders the report.
-	 * @param contentType the content type negotiated from {@code Accept}, used when {@code format} is absent
 	 * @param thread_id comma-separated Java thread ids; every live thread when absent
 	 * @param tid legacy alias of {@code thread_id}
 	 * @param mode frame detail: DISABLED, FAST, FULL or FULL_WITH_INLINE
 	 * @param dwarf_location_info_mode long name of {@code mode}; wins when both are given
 	 * @param timeout_ms the most one thread's capture may take, in milliseconds
 	 * @param skip_blocking_syscalls whether to skip threads blocked in a blocking native call
-	 * @param format text, json or folded
+	 * @param format text, json or folded; text when absent
 	 * @param group whether threads with identical stacks share one section
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
-	 * @return the report, or a one-line error with its status
+	 * @return the report
+	 * @throws InvalidStackTraceRequestException if a parameter is invalid
+	 * @throws CaptureInProgressException if another capture is running
+	 * @throws StackTraceCaptureException if the capture fails
 	 */
+	// The same produced types as the web extension's operation, so that over HTTP the extension's replaces this one
+	// instead of being mapped next to it.
 	@ReadOperation(producesFrom = StackTraceContentType.class)
-	public WebEndpointResponse<Object> stackTrace(StackTraceContentType contentType, @Nullable String thread_id,
-			@Nullable String tid, @Nullable String mode, @Nullable String dwarf_location_info_mode,
-			@Nullable String timeout_ms, @Nullable String skip_blocking_syscalls, @Nullable String format,
-			@Nullable String group, @Nullable String state, @Nullable String name) {
-		try {
-			StackTraceQuery query = parse(new RawParameters(thread_id, tid, mode, dwarf_location_info_mode,
-					timeout_ms, skip_blocking_syscalls, format, group, state, name));
-			ReportFormat reportFormat = (query.format() != null) ? query.format() : contentType.format();
-			StackTraceReport report = this.service.capture(query.request());
-			// Text and JSON are streamed piece by piece: a large report is never held whole as a string or bytes.
-			Object body = switch (reportFormat) {
-				case TEXT -> new InputStreamResource(
-						this.textRenderer.renderText(report, query.grouped()).openUtf8Stream());
-				case JSON -> new InputStreamResource(
-						this.jsonRenderer.renderJson(report, query.grouped()).openUtf8Stream());
-				case FOLDED -> this.foldedRenderer.render(report);
-			};
-			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, reportFormat.mimeType());
-		}
-		catch (InvalidStackTraceRequestException ex) {
-			return text(ex.getMessage() + "\n", WebEndpointResponse.STATUS_BAD_REQUEST);
-		}
-		catch (CaptureInProgressException ex) {
-			return text(ex.getMessage() + "\n", 409);
-		}
-		catch (StackTraceCaptureException ex) {
-			logger.warn("Thread stack capture failed", ex);
-			return text(TextEscaper.escapeAndCut(String.valueOf(ex.getMessage()), 200) + "\n",
-					WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
-		}
-		catch (RuntimeException ex) {
-			// Rendering failed after a capture: still one text line, never the servlet container's error page.
-			logger.warn("Thread stack report failed", ex);
-			return text(TextEscaper.escapeAndCut("thread stack report failed: " + ex, 200) + "\n",
-					WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
-		}
+	public String stackTrace(@Nullable String thread_id, @Nullable String tid, @Nullable String mode,
+			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
+			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
+			@Nullable String state, @Nullable String name) {
+		return report(new RawParameters(thread_id, tid, mode, dwarf_location_info_mode, timeout_ms,
+				skip_blocking_syscalls, format, group, state, name));
 	}
 
 	/**
-	 * Captures the requested threads and renders the report, throwing on failure.
+	 * Captures the requested threads and renders the report, as {@link #stackTrace} does.
 	 * @param parameters the raw query parameters
-	 * @return the report
+	 * @return the report, text unless {@code format} asks for another
 	 * @throws InvalidStackTraceRequestException if a parameter is invalid
 	 * @throws CaptureInProgressException if another capture is running
 	 * @throws StackTraceCaptureException if the capture fails
 	 */
 	public String report(RawParameters parameters) {
 		StackTraceQuery query = parse(parameters);
-		ReportFormat reportFormat = (query.format() != null) ? query.format() : ReportFormat.TEXT;
-		return render(this.service.capture(query.request()), reportFormat, query.grouped());
+		return capture(query, query.formatOr(ReportFormat.TEXT)).joined();
 	}
 
-	private String render(StackTraceReport report, ReportFormat format, boolean grouped) {
-		return switch (format) {
-			case TEXT -> this.textRenderer.render(report, grouped);
-			case JSON -> this.jsonRenderer.render(report, grouped);
-			case FOLDED -> this.foldedRenderer.render(report);
-		};
-	}
-
-	private StackTraceQuery parse(RawParameters raw) {
+	/**
+	 * Validates raw parameters. A rejected request is reported to the capture service, so that its listeners (the
+	 * metrics) see every request, not only the captured ones.
+	 * @param parameters the raw query parameters
+	 * @return the query
+	 * @throws InvalidStackTraceRequestException if a parameter is invalid
+	 */
+	StackTraceQuery parse(RawParameters parameters) {
 		long started = System.nanoTime();
 		try {
-			return this.parser.parse(raw);
+			return this.parser.parse(parameters);
 		}
 		catch (InvalidStackTraceRequestException ex) {
-			this.service.recordRejectedRequest(raw.isSelective(), System.nanoTime() - started);
+			this.service.recordRejectedRequest(parameters.isSelective(), System.nanoTime() - started);
 			throw ex;
 		}
 	}
 
-	private static WebEndpointResponse<Object> text(String body, int status) {
-		return new WebEndpointResponse<>(body, status, TEXT_PLAIN);
+	/**
+	 * Captures the query's threads and renders the report.
+	 * @param query the validated query
+	 * @param format the format to render, which may differ from the query's when it names none
+	 * @return the rendered report
+	 * @throws CaptureInProgressException if another capture is running
+	 * @throws StackTraceCaptureException if the capture fails
+	 */
+	RenderedReport capture(StackTraceQuery query, ReportFormat format) {
+		return render(this.service.capture(query.request()), format, query.grouped());
+	}
+
+	// The one place that knows which renderer makes which format.
+	private RenderedReport render(StackTraceReport report, ReportFormat format, boolean grouped) {
+		return switch (format) {
+			case TEXT -> new RenderedReport.Pieces(this.textRenderer.renderText(report, grouped));
+			case JSON -> new RenderedReport.Pieces(this.jsonRenderer.renderJson(report, grouped));
+			case FOLDED -> new RenderedReport.Whole(this.foldedRenderer.render(report));
+		};
 	}
 
 }

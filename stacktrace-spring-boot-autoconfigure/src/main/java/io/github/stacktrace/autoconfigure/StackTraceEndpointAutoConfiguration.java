@@ -6,18 +6,20 @@ import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.TextReportRenderer;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
+import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
-import io.github.stacktrace.actuate.StackTraceJmxEndpointExtension;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@link StackTraceEndpoint}, its capture engine and its frame cache.
+ * Auto-configuration of the {@link StackTraceEndpoint}, its web extension (when exposed over HTTP), its capture engine
+ * and its frame cache.
  */
 @AutoConfiguration
 @ConditionalOnAvailableEndpoint(endpoint = StackTraceEndpoint.class)
@@ -51,8 +53,9 @@ public class StackTraceEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StackTraceJmxEndpointExtension stackTraceJmxEndpointExtension(StackTraceEndpoint endpoint) {
-		return new StackTraceJmxEndpointExtension(endpoint);
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	StackTraceEndpointWebExtension stackTraceEndpointWebExtension(StackTraceEndpoint endpoint) {
+		return new StackTraceEndpointWebExtension(endpoint);
 	}
 
 }

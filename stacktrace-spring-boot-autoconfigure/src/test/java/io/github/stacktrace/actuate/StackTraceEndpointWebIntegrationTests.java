@@ -24,6 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.annotation.AbstractDiscoveredOperation;
+import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -52,6 +56,9 @@ class StackTraceEndpointWebIntegrationTests {
 	@Autowired
 	private BlockingListener blockingListener;
 
+	@Autowired
+	private WebEndpointsSupplier webEndpoints;
+
 	private final List<Thread> markers = new ArrayList<>();
 
 	@AfterEach
@@ -61,6 +68,19 @@ class StackTraceEndpointWebIntegrationTests {
 			marker.interrupt();
 			marker.join(10_000);
 		}
+	}
+
+	@Test
+	void webExtensionOperationReplacesTheEndpointOperationOverHttp() {
+		ExposableWebEndpoint endpoint = this.webEndpoints.getEndpoints()
+			.stream()
+			.filter((candidate) -> candidate.getEndpointId().equals(EndpointId.of("stacktrace")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(endpoint.getOperations()).singleElement()
+			.isInstanceOfSatisfying(AbstractDiscoveredOperation.class,
+					(operation) -> assertThat(operation.getOperationMethod().getMethod().getDeclaringClass())
+						.isEqualTo(StackTraceEndpointWebExtension.class));
 	}
 
 	@ParameterizedTest(name = "{0}")

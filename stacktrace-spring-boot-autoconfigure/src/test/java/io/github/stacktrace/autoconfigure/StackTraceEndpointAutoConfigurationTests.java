@@ -9,7 +9,7 @@ import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.actuate.RawParameters;
 import io.github.stacktrace.actuate.StackTraceContentType;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
-import io.github.stacktrace.actuate.StackTraceJmxEndpointExtension;
+import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -34,19 +34,21 @@ class StackTraceEndpointAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(StackTraceEndpoint.class)
 				.hasSingleBean(StackTraceCaptureService.class)
 				.hasSingleBean(FrameRenderCache.class)
-				.hasSingleBean(StackTraceJmxEndpointExtension.class));
+				.hasSingleBean(StackTraceEndpointWebExtension.class));
 	}
 
 	@Test
 	void runsWhenExposedOverJmx() {
 		this.contextRunner
 			.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=stacktrace")
-			.run((context) -> assertThat(context).hasSingleBean(StackTraceEndpoint.class));
+			.run((context) -> assertThat(context).hasSingleBean(StackTraceEndpoint.class)
+				.doesNotHaveBean(StackTraceEndpointWebExtension.class));
 	}
 
 	@Test
 	void backsOffWhenNotExposed() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(StackTraceEndpoint.class)
+			.doesNotHaveBean(StackTraceEndpointWebExtension.class)
 			.doesNotHaveBean(StackTraceCaptureService.class)
 			.doesNotHaveBean(FrameRenderCache.class));
 	}
@@ -76,6 +78,14 @@ class StackTraceEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void userDefinedWebExtensionWins() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=stacktrace")
+			.withUserConfiguration(CustomWebExtensionConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(StackTraceEndpointWebExtension.class)
+				.hasBean("customStackTraceEndpointWebExtension"));
+	}
+
+	@Test
 	void userDefinedCacheWins() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=stacktrace")
 			.withBean("myCache", FrameRenderCache.class, () -> new FrameRenderCache(7, 700))
@@ -93,10 +103,11 @@ class StackTraceEndpointAutoConfigurationTests {
 				String report = endpoint.report(RawParameters.NONE);
 				assertThat(report).contains("timeout_ms_per_thread: 250\n")
 					.contains("dwarf_location_info_mode: disabled\n");
-				WebEndpointResponse<Object> tooLong = endpoint.stackTrace(StackTraceContentType.TEXT, null, null, null,
+				StackTraceEndpointWebExtension extension = context.getBean(StackTraceEndpointWebExtension.class);
+				WebEndpointResponse<Object> tooLong = extension.stackTrace(StackTraceContentType.TEXT, null, null, null,
 						null, "2001", null, null, null, null, null);
 				assertThat(tooLong.getBody()).isEqualTo("invalid timeout_ms: 2001, expected range [1, 2000]\n");
-				WebEndpointResponse<Object> tooMany = endpoint.stackTrace(StackTraceContentType.TEXT, "1,2,3", null,
+				WebEndpointResponse<Object> tooMany = extension.stackTrace(StackTraceContentType.TEXT, "1,2,3", null,
 						null, null, null, null, null, null, null, null);
 				assertThat(tooMany.getStatus()).isEqualTo(400);
 				assertThat(tooMany.getBody()).isEqualTo("invalid thread_id: too many ids (max 2)\n");
@@ -123,6 +134,16 @@ class StackTraceEndpointAutoConfigurationTests {
 		@Bean
 		StackTraceCaptureService customStackTraceCaptureService() {
 			return this.service;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomWebExtensionConfiguration {
+
+		@Bean
+		StackTraceEndpointWebExtension customStackTraceEndpointWebExtension(StackTraceEndpoint endpoint) {
+			return new StackTraceEndpointWebExtension(endpoint);
 		}
 
 	}

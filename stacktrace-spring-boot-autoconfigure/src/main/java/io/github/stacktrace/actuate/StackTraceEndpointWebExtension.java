@@ -1,0 +1,102 @@
+package io.github.stacktrace.actuate;
+
+import io.github.stacktrace.CaptureInProgressException;
+import io.github.stacktrace.StackTraceCaptureException;
+import io.github.stacktrace.TextEscaper;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.lang.Nullable;
+import org.springframework.util.MimeType;
+
+/**
+ * {@link EndpointWebExtension @EndpointWebExtension} for the {@link StackTraceEndpoint}. It answers the text report,
+ * JSON on {@code Accept: application/json}, or the format {@code format} names; streams text and JSON reports; and
+ * maps each failure to one status with a one-line {@code text/plain} body: 400 for a bad parameter, 409 while another
+ * capture runs, 500 when the capture or the rendering fails.
+ */
+@EndpointWebExtension(endpoint = StackTraceEndpoint.class)
+@SuppressWarnings("deprecation") // org.springframework.lang.Nullable: the optional marker Boot 3.5 also honours
+public class StackTraceEndpointWebExtension {
+
+	static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
+
+	private static final Log logger = LogFactory.getLog(StackTraceEndpointWebExtension.class);
+
+	private static final MimeType TEXT_PLAIN = MimeType.valueOf(TEXT_PLAIN_UTF8);
+
+	private static final int STATUS_CONFLICT = 409;
+
+	private final StackTraceEndpoint endpoint;
+
+	/**
+	 * Creates the extension.
+	 * @param endpoint the endpoint that parses, captures and renders
+	 */
+	public StackTraceEndpointWebExtension(StackTraceEndpoint endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	/**
+	 * Captures the requested threads and renders the report.
+	 * @param contentType the content type negotiated from {@code Accept}, used when {@code format} is absent
+	 * @param thread_id comma-separated Java thread ids; every live thread when absent
+	 * @param tid legacy alias of {@code thread_id}
+	 * @param mode frame detail: DISABLED, FAST, FULL or FULL_WITH_INLINE
+	 * @param dwarf_location_info_mode long name of {@code mode}; wins when both are given
+	 * @param timeout_ms the most one thread's capture may take, in milliseconds
+	 * @param skip_blocking_syscalls whether to skip threads blocked in a blocking native call
+	 * @param format text, json or folded
+	 * @param group whether threads with identical stacks share one section
+	 * @param state comma-separated thread states to keep
+	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
+	 * @return the report, or a one-line error with its status
+	 */
+	@ReadOperation(producesFrom = StackTraceContentType.class)
+	public WebEndpointResponse<Object> stackTrace(StackTraceContentType contentType, @Nullable String thread_id,
+			@Nullable String tid, @Nullable String mode, @Nullable String dwarf_location_info_mode,
+			@Nullable String timeout_ms, @Nullable String skip_blocking_syscalls, @Nullable String format,
+			@Nullable String group, @Nullable String state, @Nullable String name) {
+		try {
+			StackTraceQuery query = this.endpoint.parse(new RawParameters(thread_id, tid, mode,
+					dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name));
+			ReportFormat reportFormat = query.formatOr(contentType.format());
+			RenderedReport report = this.endpoint.capture(query, reportFormat);
+			return new WebEndpointResponse<>(body(report), WebEndpointResponse.STATUS_OK, reportFormat.mimeType());
+		}
+		catch (InvalidStackTraceRequestException ex) {
+			return text(ex.getMessage(), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		catch (CaptureInProgressException ex) {
+			return text(ex.getMessage(), STATUS_CONFLICT);
+		}
+		catch (StackTraceCaptureException ex) {
+			logger.warn("Thread stack capture failed", ex);
+			return text(TextEscaper.escapeAndCut(String.valueOf(ex.getMessage()), 200),
+					WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
+		}
+		catch (RuntimeException ex) {
+			// Rendering failed after a capture: still one text line, never the servlet container's error page.
+			logger.warn("Thread stack report failed", ex);
+			return text(TextEscaper.escapeAndCut("thread stack report failed: " + ex, 200),
+					WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
+		}
+	}
+
+	// Text and JSON are streamed piece by piece: a large report is never held whole as a string or bytes.
+	private static Object body(RenderedReport report) {
+		if (report instanceof RenderedReport.Pieces pieces) {
+			return new InputStreamResource(pieces.text().openUtf8Stream());
+		}
+		return report.joined();
+	}
+
+	private static WebEndpointResponse<Object> text(String line, int status) {
+		return new WebEndpointResponse<>(line + "\n", status, TEXT_PLAIN);
+	}
+
+}
