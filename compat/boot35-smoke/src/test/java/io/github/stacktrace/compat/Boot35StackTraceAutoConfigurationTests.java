@@ -1,6 +1,7 @@
 package io.github.stacktrace.compat;
 
 import io.github.stacktrace.actuate.StackTraceEndpoint;
+import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.autoconfigure.StackTraceEndpointAutoConfiguration;
 import io.github.stacktrace.autoconfigure.StackTraceMetricsAutoConfiguration;
 import io.github.stacktrace.metrics.FrameRenderCacheMetrics;
@@ -26,7 +27,16 @@ class Boot35StackTraceAutoConfigurationTests {
 	@Test
 	void endpointIsCreatedWhenExposed() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=stacktrace")
-			.run((context) -> assertThat(context).hasSingleBean(StackTraceEndpoint.class));
+			.run((context) -> assertThat(context).hasSingleBean(StackTraceEndpoint.class)
+				.hasSingleBean(StackTraceEndpointWebExtension.class));
+	}
+
+	@Test
+	void webExtensionIsNotCreatedWhenExposedOverJmxOnly() {
+		this.contextRunner
+			.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=stacktrace")
+			.run((context) -> assertThat(context).hasSingleBean(StackTraceEndpoint.class)
+				.doesNotHaveBean(StackTraceEndpointWebExtension.class));
 	}
 
 	@Test
