@@ -1,15 +1,16 @@
 package io.github.stacktrace.actuate;
 
 import io.github.stacktrace.CaptureInProgressException;
-import io.github.stacktrace.FoldedReportRenderer;
-import io.github.stacktrace.JsonReportRenderer;
 import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.StackTraceCaptureService;
-import io.github.stacktrace.StackTraceReport;
-import io.github.stacktrace.StackTraceRequest;
-import io.github.stacktrace.TextEscaper;
-import io.github.stacktrace.TextReportRenderer;
-import io.github.stacktrace.ThreadFilter;
+import io.github.stacktrace.render.FoldedReportRenderer;
+import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.render.JsonReportRenderer;
+import io.github.stacktrace.render.TextEscaper;
+import io.github.stacktrace.render.TextReportRenderer;
+import io.github.stacktrace.report.StackTraceReport;
+import io.github.stacktrace.report.StackTraceRequest;
+import io.github.stacktrace.report.ThreadFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -47,20 +48,21 @@ public class StackTraceEndpoint {
 
 	private final JsonReportRenderer jsonRenderer;
 
-	private final FoldedReportRenderer foldedRenderer = new FoldedReportRenderer();
+	private final FoldedReportRenderer foldedRenderer;
 
 	/**
 	 * Creates the endpoint.
 	 * @param service the capture engine
 	 * @param parser validates query parameters
-	 * @param textRenderer renders reports as text
+	 * @param cache the frame cache the renderers render through
 	 */
 	public StackTraceEndpoint(StackTraceCaptureService service, StackTraceRequestParser parser,
-			TextReportRenderer textRenderer) {
+			FrameRenderCache cache) {
 		this.service = service;
 		this.parser = parser;
-		this.textRenderer = textRenderer;
-		this.jsonRenderer = new JsonReportRenderer(textRenderer.cache());
+		this.textRenderer = new TextReportRenderer(cache);
+		this.jsonRenderer = new JsonReportRenderer(cache);
+		this.foldedRenderer = new FoldedReportRenderer(cache);
 	}
 
 	/**
@@ -91,10 +93,10 @@ public class StackTraceEndpoint {
 			// Text and JSON are streamed piece by piece: a large report is never held whole as a string or bytes.
 			Object body = switch (reportFormat) {
 				case TEXT -> new InputStreamResource(
-						this.textRenderer.renderText(report, query.grouped()).openUtf8Stream());
+						this.textRenderer.render(report, query.grouped()).openUtf8Stream());
 				case JSON -> new InputStreamResource(
-						this.jsonRenderer.renderJson(report, query.grouped()).openUtf8Stream());
-				case FOLDED -> this.foldedRenderer.render(report);
+						this.jsonRenderer.render(report, query.grouped()).openUtf8Stream());
+				case FOLDED -> this.foldedRenderer.render(report, false).toString();
 			};
 			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK, reportFormat.mimeType());
 		}
@@ -133,9 +135,9 @@ public class StackTraceEndpoint {
 
 	private String render(StackTraceReport report, ReportFormat format, boolean grouped) {
 		return switch (format) {
-			case TEXT -> this.textRenderer.render(report, grouped);
-			case JSON -> this.jsonRenderer.render(report, grouped);
-			case FOLDED -> this.foldedRenderer.render(report);
+			case TEXT -> this.textRenderer.render(report, grouped).toString();
+			case JSON -> this.jsonRenderer.render(report, grouped).toString();
+			case FOLDED -> this.foldedRenderer.render(report, grouped).toString();
 		};
 	}
 
