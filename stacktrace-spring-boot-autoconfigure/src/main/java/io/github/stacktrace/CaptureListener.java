@@ -3,6 +3,8 @@ package io.github.stacktrace;
 import java.util.List;
 import java.util.Map;
 
+import io.github.stacktrace.report.CaptureStatus;
+import io.github.stacktrace.report.DetailMode;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,11 +1,11 @@
 package io.github.stacktrace;
 
-import java.util.Locale;
+import io.github.stacktrace.report.ReportName;
 
 /**
  * How a whole request ended.
  */
-public enum CaptureOutcome {
+public enum CaptureOutcome implements ReportName {
 
 	/** A report was produced. */
 	OK,
@@ -17,14 +17,6 @@ public enum CaptureOutcome {
 	CONFLICT,
 
 	/** The capture failed. */
-	ERROR;
-
-	/**
-	 * The lower-case name used in metrics.
-	 * @return e.g. {@code bad_request}
-	 */
-	public String tagValue() {
-		return name().toLowerCase(Locale.ROOT);
-	}
+	ERROR
 
 }

@@ -4,6 +4,8 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.github.stacktrace.report.CaptureStatus;
+import io.github.stacktrace.report.DetailMode;
 import org.jspecify.annotations.Nullable;
 
 /**

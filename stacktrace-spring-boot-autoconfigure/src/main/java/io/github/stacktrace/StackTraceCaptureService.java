@@ -1,40 +1,24 @@
 package io.github.stacktrace;
 
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.jspecify.annotations.Nullable;
+import io.github.stacktrace.capture.CaptureFailedException;
+import io.github.stacktrace.capture.StackTraceCapturer;
+import io.github.stacktrace.report.CaptureSummary;
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.StackTraceReport;
+import io.github.stacktrace.report.StackTraceRequest;
 
 /**
  * Captures the stacks of the live JVM's threads, one request at a time. Usable without Spring:
  * {@code new StackTraceCaptureService(settings, listener).capture(request)} returns an immutable report.
  * <p>
- * The strategy follows the JDK: on Java 21 and later stacks are taken thread by thread (no safepoint) unless lock
- * information is wanted; otherwise one bulk call takes them all (one safepoint). A second request while one runs
- * fails at once with {@link CaptureInProgressException}.
+ * A second request while one runs fails at once with {@link CaptureInProgressException}; a request never runs past
+ * its budget ({@link StackTraceSettings#maxRequestDuration()}). How the stacks are taken is up to
+ * {@link StackTraceCapturer}.
  */
 public final class StackTraceCaptureService {
-
-	private static final long PID = ProcessHandle.current().pid();
-
-	private static final String JVM = System.getProperty("java.vm.name", "?") + " "
-			+ System.getProperty("java.vm.version", "?");
-
-	// Up to this many ids, scanning the thread array beats building an index of every live thread.
-	private static final int SCAN_LOOKUP_LIMIT = 8;
-
-	private static final boolean HANDSHAKE_STACK_WALKS = Runtime.version().feature() >= 21;
 
 	private final StackTraceSettings settings;
 
@@ -42,13 +26,7 @@ public final class StackTraceCaptureService {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final CaptureStrategy perThread;
-
-	private final CaptureStrategy bulk;
-
-	private final CaptureStrategy bulkWithMonitors;
-
-	private final DeadlockDetector deadlocks;
+	private final StackTraceCapturer capturer;
 
 	/**
 	 * Creates a service.
@@ -58,10 +36,7 @@ public final class StackTraceCaptureService {
 	public StackTraceCaptureService(StackTraceSettings settings, CaptureListener listener) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.listener = GuardedListener.of(Objects.requireNonNull(listener, "listener"));
-		this.perThread = new PerThreadCaptureStrategy(settings.maxStalledCaptures());
-		this.bulk = new BulkCaptureStrategy(false);
-		this.bulkWithMonitors = new BulkCaptureStrategy(true);
-		this.deadlocks = new DeadlockDetector(ManagementFactory.getThreadMXBean());
+		this.capturer = new StackTraceCapturer(settings.maxStalledCaptures());
 	}
 
 	/**
@@ -81,7 +56,8 @@ public final class StackTraceCaptureService {
 		CaptureOutcome outcome = CaptureOutcome.ERROR;
 		try {
 			this.listener.captureStarted();
-			StackTraceReport report = captureLocked(request, started);
+			long deadline = started + this.settings.maxRequestDuration().toNanos();
+			StackTraceReport report = this.capturer.capture(request, started, deadline);
 			this.listener.threadsCaptured(CaptureSummary.countByStatus(report.threads()));
 			outcome = CaptureOutcome.OK;
 			return report;
@@ -90,8 +66,8 @@ public final class StackTraceCaptureService {
 			Thread.currentThread().interrupt();
 			throw new StackTraceCaptureException("interrupted while capturing thread stacks", ex);
 		}
-		catch (StackTraceCaptureException ex) {
-			throw ex;
+		catch (CaptureFailedException ex) {
+			throw new StackTraceCaptureException(ex.getMessage(), ex.getCause());
 		}
 		catch (RuntimeException ex) {
 			throw new StackTraceCaptureException("thread stack capture failed: " + ex, ex);
@@ -128,156 +104,7 @@ public final class StackTraceCaptureService {
 	 * @return the capture method
 	 */
 	public String captureMethod(DetailMode mode) {
-		return strategyFor(mode).method();
-	}
-
-	private CaptureStrategy strategyFor(DetailMode mode) {
-		if (mode.includesLocks()) {
-			return this.bulkWithMonitors;
-		}
-		return HANDSHAKE_STACK_WALKS ? this.perThread : this.bulk;
-	}
-
-	private StackTraceReport captureLocked(StackTraceRequest request, long started) throws InterruptedException {
-		Instant capturedAt = Instant.now();
-		long deadline = started + this.settings.maxRequestDuration().toNanos();
-		List<RequestedThread> requested = requestedThreads(request, ThreadDirectory.snapshot());
-		long currentId = ThreadDirectory.idOf(Thread.currentThread());
-		ThreadCapture[] captures = new ThreadCapture[requested.size()];
-		List<CaptureTarget> targets = new ArrayList<>(requested.size());
-		int[] targetSlots = new int[requested.size()];
-		for (int i = 0; i < requested.size(); i++) {
-			RequestedThread slot = requested.get(i);
-			if (slot.id() == currentId) {
-				captures[i] = captureCurrentThread(currentId);
-			}
-			else if (slot.thread() == null) {
-				captures[i] = ThreadCapture.exited(slot.id(), null);
-			}
-			else {
-				targetSlots[targets.size()] = i;
-				targets.add(new CaptureTarget(slot.id(), slot.thread()));
-			}
-		}
-		CaptureStrategy strategy = strategyFor(request.mode());
-		if (Thread.interrupted()) {
-			// An interrupted caller is being cancelled: it starts no capture.
-			throw new InterruptedException("interrupted before capturing");
-		}
-		if (!targets.isEmpty()) {
-			List<ThreadCapture> remote = strategy.capture(targets, request, deadline);
-			for (int t = 0; t < remote.size(); t++) {
-				captures[targetSlots[t]] = remote.get(t);
-			}
-		}
-		List<List<Long>> cycles = request.mode().includesLocks() ? findDeadlocks(captures, deadline) : null;
-		List<ThreadCapture> threads = keepFilteredStates(Arrays.asList(captures), request.filter());
-		return new StackTraceReport(PID, JVM, capturedAt, request, strategy.method(), threads,
-				CaptureSummary.of(threads), Duration.ofNanos(System.nanoTime() - started), cycles);
-	}
-
-	/**
-	 * The threads a request asks for, in report order: every live thread by ascending id, or the ids asked for, each
-	 * once at its first position, with {@code null} for an id no live thread has; then the filter, which only live
-	 * threads can pass.
-	 */
-	private static List<RequestedThread> requestedThreads(StackTraceRequest request, Thread[] live) {
-		List<Long> asked = request.threadIds();
-		List<RequestedThread> requested;
-		if (asked == null) {
-			requested = new ArrayList<>(live.length);
-			for (Thread thread : live) {
-				// The capture threads are this tool's machinery; they are reported only when asked for by id.
-				if (!CaptureThreads.isCaptureThread(thread)) {
-					requested.add(new RequestedThread(ThreadDirectory.idOf(thread), thread));
-				}
-			}
-			requested.sort(Comparator.comparingLong(RequestedThread::id));
-		}
-		else {
-			Set<Long> unique = new LinkedHashSet<>(asked);
-			Map<Long, Thread> byId = (unique.size() > SCAN_LOOKUP_LIMIT) ? index(live) : null;
-			requested = new ArrayList<>(unique.size());
-			for (long id : unique) {
-				requested.add(new RequestedThread(id, (byId != null) ? byId.get(id) : find(live, id)));
-			}
-		}
-		ThreadFilter filter = request.filter();
-		if (!filter.isEmpty()) {
-			// Filters choose among live threads, before any stack is taken; an unknown id matches no filter.
-			requested.removeIf((slot) -> slot.thread() == null
-					|| !filter.matches(slot.thread().getState(), slot.thread().getName()));
-		}
-		return requested;
-	}
-
-	/**
-	 * Looks for deadlocks within what is left of the budget; not at all when the capture already ran out of time,
-	 * since the detection needs the same safepoint that was not reached.
-	 */
-	private @Nullable List<List<Long>> findDeadlocks(ThreadCapture[] captures, long deadline)
-			throws InterruptedException {
-		for (ThreadCapture capture : captures) {
-			if (capture.status() == CaptureStatus.TIMEOUT) {
-				return null;
-			}
-		}
-		return (System.nanoTime() - deadline < 0) ? this.deadlocks.findCycles(deadline) : null;
-	}
-
-	/**
-	 * Drops captured threads whose state changed, between listing and capture, to one the filter does not keep.
-	 */
-	private static List<ThreadCapture> keepFilteredStates(List<ThreadCapture> captures, ThreadFilter filter) {
-		if (filter.states().isEmpty()) {
-			return captures;
-		}
-		List<ThreadCapture> kept = new ArrayList<>(captures.size());
-		for (ThreadCapture capture : captures) {
-			if (capture.state() == null || filter.states().contains(capture.state())) {
-				kept.add(capture);
-			}
-		}
-		return kept;
-	}
-
-	private static Map<Long, Thread> index(Thread[] live) {
-		Map<Long, Thread> byId = new HashMap<>(live.length * 2);
-		for (Thread thread : live) {
-			byId.put(ThreadDirectory.idOf(thread), thread);
-		}
-		return byId;
-	}
-
-	private static @Nullable Thread find(Thread[] live, long id) {
-		for (Thread thread : live) {
-			if (ThreadDirectory.idOf(thread) == id) {
-				return thread;
-			}
-		}
-		return null;
-	}
-
-	/** A requested thread id and its live thread, or {@code null} when no live thread has the id. */
-	private record RequestedThread(long id, @Nullable Thread thread) {
-
-	}
-
-	private static ThreadCapture captureCurrentThread(long id) {
-		Thread current = Thread.currentThread();
-		StackTraceElement[] stack = current.getStackTrace();
-		int skip = 0;
-		while (skip < stack.length && isOwnFrame(stack[skip])) {
-			skip++;
-		}
-		List<StackTraceElement> frames = List.of(Arrays.copyOfRange(stack, skip, stack.length));
-		return ThreadCapture.captured(id, current.getName(), current.getState(), CaptureStatus.OK_CURRENT_THREAD,
-				frames, null);
-	}
-
-	private static boolean isOwnFrame(StackTraceElement frame) {
-		return frame.getClassName().equals(Thread.class.getName())
-				|| frame.getClassName().equals(StackTraceCaptureService.class.getName());
+		return this.capturer.captureMethod(mode);
 	}
 
 }

@@ -14,6 +14,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
+import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.render.TextReportRenderer;
+import io.github.stacktrace.report.CaptureStatus;
+import io.github.stacktrace.report.CaptureSummary;
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.StackTraceReport;
+import io.github.stacktrace.report.StackTraceRequest;
+import io.github.stacktrace.report.ThreadCapture;
+import io.github.stacktrace.test.TestThreads;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +82,7 @@ class StackTraceCaptureServiceTests {
 		assertThat(summary.exited()).isEqualTo(byStatus.getOrDefault(CaptureStatus.THREAD_EXITED, 0));
 		assertThat(summary.total()).isEqualTo(report.threadCount()).isEqualTo(report.threads().size());
 		assertThat(summary.captured()).isGreaterThanOrEqualTo(2);
-		assertThat(this.renderer.render(report)).contains("thread_count: " + report.threadCount() + "\n");
+		assertThat(this.renderer.render(report, false).toString()).contains("thread_count: " + report.threadCount() + "\n");
 	}
 
 	@Test
@@ -103,7 +112,7 @@ class StackTraceCaptureServiceTests {
 			assertThat(thread.frames()).isEmpty();
 		});
 		assertThat(report.summary()).isEqualTo(new CaptureSummary(0, 1, 0, 1, 0));
-		assertThat(this.renderer.render(report))
+		assertThat(this.renderer.render(report, false).toString())
 			.contains("\n----- thread 9223372036854775807 (?) status=thread_exited -----\n<no stack captured>\n\n");
 	}
 
@@ -167,9 +176,9 @@ class StackTraceCaptureServiceTests {
 
 		StackTraceReport report = this.service.capture(request(DetailMode.FULL,
 				ids(marker, waiter, holder, blocked)));
-		assertThat(report.captureMethod()).isEqualTo(BulkCaptureStrategy.METHOD_WITH_MONITORS);
+		assertThat(report.captureMethod()).isEqualTo("thread_mx_bean_bulk_locked_monitors");
 		assertThat(report.threads()).extracting(ThreadCapture::status).containsOnly(CaptureStatus.OK);
-		String text = this.renderer.render(report);
+		String text = this.renderer.render(report, false).toString();
 		assertThat(text).contains("dwarf_location_info_mode: full\n");
 
 		// ThreadInfo's frames carry the loader and module version, as jstack prints them.
@@ -205,7 +214,7 @@ class StackTraceCaptureServiceTests {
 		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 		TestThreads.awaitState(holder, Thread.State.WAITING);
 		StackTraceReport report = capture(DetailMode.FAST, holder);
-		assertThat(capture(report, holder).lockDetails()).isNull();
+		assertThat(capture(report, holder).locks()).isNull();
 		assertThat(section(report, holder)).hasSizeGreaterThan(3).noneMatch((line) -> line.startsWith("  - "));
 	}
 
@@ -221,7 +230,7 @@ class StackTraceCaptureServiceTests {
 			.isEqualTo("thread_mx_bean_bulk_locked_monitors");
 		assertThat(capture(DetailMode.FAST, marker).captureMethod()).isEqualTo(expectedFast);
 		assertThat(capture(DetailMode.FULL, marker).captureMethod()).isEqualTo("thread_mx_bean_bulk_locked_monitors");
-		assertThat(this.renderer.render(capture(DetailMode.DISABLED, marker)))
+		assertThat(this.renderer.render(capture(DetailMode.DISABLED, marker), false).toString())
 			.contains("\ncapture_method: " + expectedFast + "\n");
 	}
 
@@ -329,7 +338,7 @@ class StackTraceCaptureServiceTests {
 		}
 		assertThat(spawner.isAlive()).isFalse();
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> Arrays.stream(ThreadDirectory.snapshot())
+			.until(() -> Thread.getAllStackTraces().keySet().stream()
 				.noneMatch((thread) -> thread.getName().startsWith("stacktrace-capture-")));
 	}
 
@@ -412,7 +421,7 @@ class StackTraceCaptureServiceTests {
 	}
 
 	private List<String> section(StackTraceReport report, Thread thread) {
-		return section(this.renderer.render(report), thread);
+		return section(this.renderer.render(report, false).toString(), thread);
 	}
 
 	/** The lines of one thread's section, from its section line to the line before the blank line. */

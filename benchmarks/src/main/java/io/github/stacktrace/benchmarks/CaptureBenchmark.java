@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.stacktrace.CaptureListener;
-import io.github.stacktrace.DetailMode;
-import io.github.stacktrace.FrameRenderCache;
-import io.github.stacktrace.JsonReportRenderer;
-import io.github.stacktrace.ReportText;
 import io.github.stacktrace.StackTraceCaptureService;
-import io.github.stacktrace.StackTraceReport;
-import io.github.stacktrace.StackTraceRequest;
 import io.github.stacktrace.StackTraceSettings;
-import io.github.stacktrace.TextReportRenderer;
-
+import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.render.JsonReportRenderer;
+import io.github.stacktrace.render.ReportText;
+import io.github.stacktrace.render.TextReportRenderer;
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.StackTraceReport;
+import io.github.stacktrace.report.StackTraceRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -63,18 +62,19 @@ public class CaptureBenchmark {
 	public void setUp() throws InterruptedException {
 		this.parked = ParkedThreads.start(this.threads, ParkedThreads.DEFAULT_RECURSION, "parked-");
 		this.service = new StackTraceCaptureService(StackTraceSettings.DEFAULTS, CaptureListener.NONE);
-		this.cachedRenderer = new TextReportRenderer(new FrameRenderCache(1024, 4_000_000));
-		// As the endpoint does: JSON renders through the text renderer's cache.
-		this.jsonRenderer = new JsonReportRenderer(this.cachedRenderer.cache());
+		FrameRenderCache cache = new FrameRenderCache(1024, 4_000_000);
+		this.cachedRenderer = new TextReportRenderer(cache);
+		// As the endpoint does: every renderer renders through the one frame cache.
+		this.jsonRenderer = new JsonReportRenderer(cache);
 		this.all = StackTraceRequest.allThreads(Duration.ofMillis(100)).withMode(this.mode);
 		Thread middle = this.parked.threads().get(this.threads / 2);
 		this.selected = this.all.withThreadIds(List.of(middle.getId()));
 		StackTraceReport report = this.service.capture(this.all);
-		String text = this.cachedRenderer.render(report);
+		String text = this.cachedRenderer.render(report, false).toString();
 		System.out.printf("%n# output: threads=%d mode=%s live=%d frames_of_parked=%d all_text_bytes=%d"
 				+ " all_json_bytes=%d selected_text_bytes=%d%n", this.threads, this.mode, report.threadCount(),
-				frameCount(report, middle.getId()), text.length(), this.jsonRenderer.render(report).length(),
-				this.cachedRenderer.render(this.service.capture(this.selected)).length());
+				frameCount(report, middle.getId()), text.length(), this.jsonRenderer.render(report, false).toString().length(),
+				this.cachedRenderer.render(this.service.capture(this.selected), false).toString().length());
 	}
 
 	@TearDown(Level.Trial)
@@ -85,7 +85,7 @@ public class CaptureBenchmark {
 	/** Every live thread, rendered through the long-lived cache: the steady state of repeated requests. */
 	@Benchmark
 	public String allThreadsCached() {
-		return this.cachedRenderer.render(this.service.capture(this.all));
+		return this.cachedRenderer.render(this.service.capture(this.all), false).toString();
 	}
 
 	/**
@@ -94,13 +94,13 @@ public class CaptureBenchmark {
 	 */
 	@Benchmark
 	public long allThreadsStreamed() throws IOException {
-		return drain(this.cachedRenderer.renderText(this.service.capture(this.all), false));
+		return drain(this.cachedRenderer.render(this.service.capture(this.all), false));
 	}
 
 	/** As {@link #allThreadsStreamed()}, in JSON ({@code format=json}). */
 	@Benchmark
 	public long allThreadsJsonStreamed() throws IOException {
-		return drain(this.jsonRenderer.renderJson(this.service.capture(this.all), false));
+		return drain(this.jsonRenderer.render(this.service.capture(this.all), false));
 	}
 
 	private long drain(ReportText report) throws IOException {
@@ -116,13 +116,13 @@ public class CaptureBenchmark {
 	/** Every live thread, rendered through a new cache: the first request after start-up. */
 	@Benchmark
 	public String allThreadsCold() {
-		return new TextReportRenderer(new FrameRenderCache(1024, 4_000_000)).render(this.service.capture(this.all));
+		return new TextReportRenderer(new FrameRenderCache(1024, 4_000_000)).render(this.service.capture(this.all), false).toString();
 	}
 
 	/** One selected thread among {@code threads}, rendered through the long-lived cache. */
 	@Benchmark
 	public String selectedThread() {
-		return this.cachedRenderer.render(this.service.capture(this.selected));
+		return this.cachedRenderer.render(this.service.capture(this.selected), false).toString();
 	}
 
 	/** Capture of every live thread alone, without rendering. */

@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.github.stacktrace.CaptureListener;
-import io.github.stacktrace.DetailMode;
-import io.github.stacktrace.FoldedReportRenderer;
-import io.github.stacktrace.FrameRenderCache;
-import io.github.stacktrace.JsonReportRenderer;
 import io.github.stacktrace.StackTraceCaptureService;
-import io.github.stacktrace.StackTraceReport;
-import io.github.stacktrace.StackTraceRequest;
 import io.github.stacktrace.StackTraceSettings;
-import io.github.stacktrace.TextReportRenderer;
+import io.github.stacktrace.render.FoldedReportRenderer;
+import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.render.JsonReportRenderer;
+import io.github.stacktrace.render.TextReportRenderer;
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.StackTraceReport;
+import io.github.stacktrace.report.StackTraceRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -46,7 +46,7 @@ public class RenderBenchmark {
 
 	private JsonReportRenderer jsonRenderer;
 
-	private final FoldedReportRenderer foldedRenderer = new FoldedReportRenderer();
+	private final FoldedReportRenderer foldedRenderer = new FoldedReportRenderer(new FrameRenderCache(1024, 4_000_000));
 
 	@Setup(Level.Trial)
 	public void setUp() throws InterruptedException {
@@ -57,47 +57,47 @@ public class RenderBenchmark {
 		}
 		FrameRenderCache cache = new FrameRenderCache(1024, 4_000_000);
 		this.cachedRenderer = new TextReportRenderer(cache);
-		// As the endpoint does: JSON shares the text renderer's cache (grouping keys are rendered stacks).
+		// As the endpoint does: every renderer renders through the one frame cache.
 		this.jsonRenderer = new JsonReportRenderer(cache);
 		System.out.printf("%n# output: threads=%d mode=%s live=%d text_bytes=%d json_bytes=%d folded_bytes=%d%n",
-				this.threads, this.mode, this.report.threadCount(), this.cachedRenderer.render(this.report).length(),
-				this.jsonRenderer.render(this.report).length(), this.foldedRenderer.render(this.report).length());
+				this.threads, this.mode, this.report.threadCount(), this.cachedRenderer.render(this.report, false).toString().length(),
+				this.jsonRenderer.render(this.report, false).toString().length(), this.foldedRenderer.render(this.report, false).toString().length());
 	}
 
 	@Benchmark
 	public String textCached() {
-		return this.cachedRenderer.render(this.report);
+		return this.cachedRenderer.render(this.report, false).toString();
 	}
 
 	/** Identical stacks folded into one section per group, through the long-lived cache. */
 	@Benchmark
 	public String textGrouped() {
-		return this.cachedRenderer.render(this.report, true);
+		return this.cachedRenderer.render(this.report, true).toString();
 	}
 
 	@Benchmark
 	public String jsonGrouped() {
-		return this.jsonRenderer.render(this.report, true);
+		return this.jsonRenderer.render(this.report, true).toString();
 	}
 
 	@Benchmark
 	public String textCold() {
-		return new TextReportRenderer(new FrameRenderCache(1024, 4_000_000)).render(this.report);
+		return new TextReportRenderer(new FrameRenderCache(1024, 4_000_000)).render(this.report, false).toString();
 	}
 
 	@Benchmark
 	public String textCacheDisabled() {
-		return this.uncachedRenderer.render(this.report);
+		return this.uncachedRenderer.render(this.report, false).toString();
 	}
 
 	@Benchmark
 	public String json() {
-		return this.jsonRenderer.render(this.report);
+		return this.jsonRenderer.render(this.report, false).toString();
 	}
 
 	@Benchmark
 	public String folded() {
-		return this.foldedRenderer.render(this.report);
+		return this.foldedRenderer.render(this.report, false).toString();
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.github.stacktrace.actuate;
 
-import io.github.stacktrace.ReportText;
+import io.github.stacktrace.render.ReportText;
 
 /**
  * A report rendered in one format. Text and JSON stay as the renderer's pieces, so the web extension can stream them

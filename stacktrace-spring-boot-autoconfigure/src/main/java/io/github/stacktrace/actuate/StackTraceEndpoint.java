@@ -1,12 +1,13 @@
 package io.github.stacktrace.actuate;
 
 import io.github.stacktrace.CaptureInProgressException;
-import io.github.stacktrace.FoldedReportRenderer;
-import io.github.stacktrace.JsonReportRenderer;
 import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.StackTraceCaptureService;
-import io.github.stacktrace.StackTraceReport;
-import io.github.stacktrace.TextReportRenderer;
+import io.github.stacktrace.render.FoldedReportRenderer;
+import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.render.JsonReportRenderer;
+import io.github.stacktrace.render.TextReportRenderer;
+import io.github.stacktrace.report.StackTraceReport;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -33,20 +34,21 @@ public class StackTraceEndpoint {
 
 	private final JsonReportRenderer jsonRenderer;
 
-	private final FoldedReportRenderer foldedRenderer = new FoldedReportRenderer();
+	private final FoldedReportRenderer foldedRenderer;
 
 	/**
 	 * Creates the endpoint.
 	 * @param service the capture engine
 	 * @param parser validates query parameters
-	 * @param textRenderer renders reports as text
+	 * @param cache the frame cache the renderers render through
 	 */
 	public StackTraceEndpoint(StackTraceCaptureService service, StackTraceRequestParser parser,
-			TextReportRenderer textRenderer) {
+			FrameRenderCache cache) {
 		this.service = service;
 		this.parser = parser;
-		this.textRenderer = textRenderer;
-		this.jsonRenderer = new JsonReportRenderer(textRenderer.cache());
+		this.textRenderer = new TextReportRenderer(cache);
+		this.jsonRenderer = new JsonReportRenderer(cache);
+		this.foldedRenderer = new FoldedReportRenderer(cache);
 	}
 
 	/**
@@ -123,9 +125,9 @@ public class StackTraceEndpoint {
 	// The one place that knows which renderer makes which format.
 	private RenderedReport render(StackTraceReport report, ReportFormat format, boolean grouped) {
 		return switch (format) {
-			case TEXT -> new RenderedReport.Pieces(this.textRenderer.renderText(report, grouped));
-			case JSON -> new RenderedReport.Pieces(this.jsonRenderer.renderJson(report, grouped));
-			case FOLDED -> new RenderedReport.Whole(this.foldedRenderer.render(report));
+			case TEXT -> new RenderedReport.Pieces(this.textRenderer.render(report, grouped));
+			case JSON -> new RenderedReport.Pieces(this.jsonRenderer.render(report, grouped));
+			case FOLDED -> new RenderedReport.Whole(this.foldedRenderer.render(report, grouped).toString());
 		};
 	}
 

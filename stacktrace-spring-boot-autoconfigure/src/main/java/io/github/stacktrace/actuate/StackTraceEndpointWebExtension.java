@@ -2,7 +2,7 @@ package io.github.stacktrace.actuate;
 
 import io.github.stacktrace.CaptureInProgressException;
 import io.github.stacktrace.StackTraceCaptureException;
-import io.github.stacktrace.TextEscaper;
+import io.github.stacktrace.render.TextEscaper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -2,7 +2,7 @@ package io.github.stacktrace.actuate;
 
 import java.util.Objects;
 
-import io.github.stacktrace.StackTraceRequest;
+import io.github.stacktrace.report.StackTraceRequest;
 import org.jspecify.annotations.Nullable;
 
 /**

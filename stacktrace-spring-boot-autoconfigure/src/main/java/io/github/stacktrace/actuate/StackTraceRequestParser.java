@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 
-import io.github.stacktrace.DetailMode;
-import io.github.stacktrace.StackTraceRequest;
-import io.github.stacktrace.TextEscaper;
-import io.github.stacktrace.ThreadFilter;
+import io.github.stacktrace.render.TextEscaper;
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.StackTraceRequest;
+import io.github.stacktrace.report.ThreadFilter;
 import org.jspecify.annotations.Nullable;
 
 /**

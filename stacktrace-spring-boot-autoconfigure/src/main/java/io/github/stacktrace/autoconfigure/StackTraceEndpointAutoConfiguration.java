@@ -1,13 +1,12 @@
 package io.github.stacktrace.autoconfigure;
 
 import io.github.stacktrace.CaptureListener;
-import io.github.stacktrace.FrameRenderCache;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
-import io.github.stacktrace.TextReportRenderer;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
+import io.github.stacktrace.render.FrameRenderCache;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -48,7 +47,7 @@ public class StackTraceEndpointAutoConfiguration {
 			StackTraceProperties properties) {
 		StackTraceRequestParser parser = new StackTraceRequestParser(properties.getDefaultMode(),
 				properties.getDefaultTimeout(), properties.getMaxTimeout(), properties.getMaxThreadIds());
-		return new StackTraceEndpoint(service, parser, new TextReportRenderer(cache));
+		return new StackTraceEndpoint(service, parser, cache);
 	}
 
 	@Bean

@@ -1,9 +1,9 @@
 package io.github.stacktrace.autoconfigure;
 
-import io.github.stacktrace.FrameRenderCache;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.metrics.FrameRenderCacheMetrics;
 import io.github.stacktrace.metrics.StackTraceMetrics;
+import io.github.stacktrace.render.FrameRenderCache;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -3,7 +3,7 @@ package io.github.stacktrace.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
-import io.github.stacktrace.DetailMode;
+import io.github.stacktrace.report.DetailMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;

@@ -1,6 +1,6 @@
 package io.github.stacktrace.metrics;
 
-import io.github.stacktrace.FrameRenderCache;
+import io.github.stacktrace.render.FrameRenderCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.CaptureOutcome;
-import io.github.stacktrace.CaptureStatus;
-import io.github.stacktrace.DetailMode;
+import io.github.stacktrace.report.CaptureStatus;
+import io.github.stacktrace.report.DetailMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter.MeterProvider;
@@ -88,7 +88,7 @@ public class StackTraceMetrics implements CaptureListener, MeterBinder {
 	@Override
 	public void requestCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, boolean selective,
 			long durationNanos) {
-		Tags requestTags = Tags.of("outcome", outcome.tagValue(), "mode", (mode != null) ? mode.reportName() : NO_MODE,
+		Tags requestTags = Tags.of("outcome", outcome.reportName(), "mode", (mode != null) ? mode.reportName() : NO_MODE,
 				"scope", selective ? "selected" : "all");
 		for (Recorder recorder : this.recorders) {
 			recorder.captures.withTags(requestTags).record(durationNanos, TimeUnit.NANOSECONDS);

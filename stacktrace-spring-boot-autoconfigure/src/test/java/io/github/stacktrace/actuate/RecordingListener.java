@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.CaptureOutcome;
-import io.github.stacktrace.DetailMode;
+import io.github.stacktrace.report.DetailMode;
 import org.jspecify.annotations.Nullable;
 
 /**

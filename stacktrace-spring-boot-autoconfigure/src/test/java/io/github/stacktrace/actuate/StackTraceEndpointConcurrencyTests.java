@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.stacktrace.StackTraceCaptureService;
+import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class StackTraceEndpointConcurrencyTests {
 	}
 
 	@AfterEach
-	void stopChurnAndClients() throws InterruptedException {
+	void stopChurnAndClients() throws Exception {
 		this.churning = false;
 		this.threads.stopAll();
 		this.clients.shutdownNow();
@@ -182,7 +183,7 @@ class StackTraceEndpointConcurrencyTests {
 				thread.setDaemon(true);
 				thread.start();
 				alive.addLast(thread);
-				this.recentChurnIds.addLast(TestThreads.idOf(thread));
+				this.recentChurnIds.addLast(TestThreads.id(thread));
 				if (this.recentChurnIds.size() > 64) {
 					this.recentChurnIds.pollFirst();
 				}

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +49,7 @@ class StackTraceEndpointHostileInputTests {
 	private final TestThreads threads = new TestThreads();
 
 	@AfterEach
-	void stopThreads() throws InterruptedException {
+	void stopThreads() throws Exception {
 		this.threads.stopAll();
 	}
 
@@ -95,7 +96,7 @@ class StackTraceEndpointHostileInputTests {
 		Thread owner = this.threads.start("owner\n----- thread 1 (main) status=ok -----", () -> {
 			synchronized (monitor) {
 				locked.countDown();
-				TestThreads.parkUntilInterrupted();
+				TestThreads.parkUntilInterrupted(new CountDownLatch(1));
 			}
 		});
 		assertThat(locked.await(20, TimeUnit.SECONDS)).isTrue();
@@ -105,14 +106,14 @@ class StackTraceEndpointHostileInputTests {
 			}
 		});
 		await().atMost(20, TimeUnit.SECONDS).until(() -> waiter.getState() == Thread.State.BLOCKED);
-		HttpResponse<String> response = get("?timeout_ms=10000&mode=full&thread_id=" + TestThreads.idOf(waiter) + ","
-				+ TestThreads.idOf(owner), "text/plain");
+		HttpResponse<String> response = get("?timeout_ms=10000&mode=full&thread_id=" + TestThreads.id(waiter) + ","
+				+ TestThreads.id(owner), "text/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
 		String body = response.body();
 		assertNoRawControlCharacters(body);
 		TextReport.parse(body).assertConsistent();
-		assertThat(body).contains("----- thread " + TestThreads.idOf(waiter) + " (waiter\\u001b[2J) status=ok")
-			.contains("owned by \"owner\\n----- thread 1 (main) status=ok -----\" id=" + TestThreads.idOf(owner));
+		assertThat(body).contains("----- thread " + TestThreads.id(waiter) + " (waiter\\u001b[2J) status=ok")
+			.contains("owned by \"owner\\n----- thread 1 (main) status=ok -----\" id=" + TestThreads.id(owner));
 		assertThat(body.lines()).noneMatch((line) -> line.startsWith("----- thread 1 (main)"));
 	}
 
@@ -143,7 +144,7 @@ class StackTraceEndpointHostileInputTests {
 	void idListAtTheCapIsCaptured() throws Exception {
 		List<Long> ids = new ArrayList<>();
 		for (int i = 0; i < 16; i++) {
-			ids.add(TestThreads.idOf(this.threads.startParked("capped-" + i)));
+			ids.add(TestThreads.id(this.threads.startParked("capped-" + i)));
 		}
 		HttpResponse<String> response = get("?timeout_ms=10000&thread_id="
 				+ ids.stream().map(String::valueOf).collect(Collectors.joining(",")), "text/plain");
@@ -251,14 +252,14 @@ class StackTraceEndpointHostileInputTests {
 	void repeatedThreadIdParametersAreJoinedWithCommas() throws Exception {
 		Thread first = this.threads.startParked("repeated-one");
 		Thread second = this.threads.startParked("repeated-two");
-		HttpResponse<String> response = get("?thread_id=" + TestThreads.idOf(first) + "&thread_id="
-				+ TestThreads.idOf(second), "text/plain");
+		HttpResponse<String> response = get("?thread_id=" + TestThreads.id(first) + "&thread_id="
+				+ TestThreads.id(second), "text/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
 		TextReport report = TextReport.parse(response.body()).assertConsistent();
 		assertThat(report.threadCount()).isEqualTo(2);
 		assertThat(report.sectionLines()).satisfiesExactly(
-				(line) -> assertThat(line).startsWith("----- thread " + TestThreads.idOf(first) + " (repeated-one)"),
-				(line) -> assertThat(line).startsWith("----- thread " + TestThreads.idOf(second) + " (repeated-two)"));
+				(line) -> assertThat(line).startsWith("----- thread " + TestThreads.id(first) + " (repeated-one)"),
+				(line) -> assertThat(line).startsWith("----- thread " + TestThreads.id(second) + " (repeated-two)"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -294,7 +295,7 @@ class StackTraceEndpointHostileInputTests {
 	private Map<Long, String> startHostileThreads() throws InterruptedException {
 		Map<Long, String> escapedById = new LinkedHashMap<>();
 		for (Map.Entry<String, String> name : HOSTILE_NAMES.entrySet()) {
-			escapedById.put(TestThreads.idOf(this.threads.startParked(name.getKey())), name.getValue());
+			escapedById.put(TestThreads.id(this.threads.startParked(name.getKey())), name.getValue());
 		}
 		return escapedById;
 	}

@@ -77,7 +77,7 @@ class StackTraceEndpointReadingTests {
 	}
 
 	@AfterAll
-	void stopThreads() throws InterruptedException {
+	void stopThreads() throws Exception {
 		this.stop.countDown();
 		for (Thread thread : this.started) {
 			thread.interrupt();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 import io.github.stacktrace.StackTraceCaptureService;
+import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +50,7 @@ class StackTraceEndpointRequestBudgetTests {
 	private final TestThreads threads = new TestThreads();
 
 	@AfterEach
-	void stopThreads() throws InterruptedException {
+	void stopThreads() throws Exception {
 		this.threads.stopAll();
 	}
 

@@ -9,13 +9,12 @@ import java.util.concurrent.TimeUnit;
 import com.jayway.jsonpath.JsonPath;
 import io.github.stacktrace.CaptureInProgressException;
 import io.github.stacktrace.CaptureOutcome;
-import io.github.stacktrace.DetailMode;
-import io.github.stacktrace.FrameRenderCache;
 import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
-import io.github.stacktrace.TextReportRenderer;
 import io.github.stacktrace.actuate.RecordingListener.Completed;
+import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.report.DetailMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,7 @@ class StackTraceEndpointTests {
 
 	private final StackTraceEndpoint endpoint = new StackTraceEndpoint(this.service,
 			new StackTraceRequestParser(DetailMode.FAST, Duration.ofMillis(100), Duration.ofSeconds(10), 16),
-			new TextReportRenderer(new FrameRenderCache(1024, 4_000_000)));
+			new FrameRenderCache(1024, 4_000_000));
 
 	private final ExecutorService otherClient = Executors.newSingleThreadExecutor();
 

@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.stacktrace.CaptureOutcome;
-import io.github.stacktrace.DetailMode;
-import io.github.stacktrace.FrameRenderCache;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
-import io.github.stacktrace.TextReportRenderer;
 import io.github.stacktrace.actuate.RecordingListener.Completed;
+import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,14 +47,14 @@ class StackTraceEndpointWebExtensionTests {
 
 	private final StackTraceEndpointWebExtension extension = new StackTraceEndpointWebExtension(new StackTraceEndpoint(
 			this.service, new StackTraceRequestParser(DetailMode.FAST, Duration.ofMillis(100), Duration.ofSeconds(10), 16),
-			new TextReportRenderer(new FrameRenderCache(1024, 4_000_000))));
+			new FrameRenderCache(1024, 4_000_000)));
 
 	private final TestThreads threads = new TestThreads();
 
 	private final ExecutorService otherClient = Executors.newSingleThreadExecutor();
 
 	@AfterEach
-	void cleanUp() throws InterruptedException {
+	void cleanUp() throws Exception {
 		this.listener.release();
 		this.otherClient.shutdownNow();
 		assertThat(this.otherClient.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -124,7 +124,7 @@ class StackTraceEndpointWebExtensionTests {
 		String body = streamedBody(stackTrace(StackTraceContentType.TEXT, query));
 		assertThat(body).contains("\nthread_count: 3\n", "\ndwarf_location_info_mode: disabled\n",
 				"\ntimeout_ms_per_thread: 10000\n", "\n----- 3 threads status=ok state=WAITING ");
-		long id = TestThreads.idOf(this.threads.startParked("extension-selected"));
+		long id = TestThreads.id(this.threads.startParked("extension-selected"));
 		String selected = streamedBody(stackTrace(StackTraceContentType.TEXT, Map.of("tid", id + ",99999999")));
 		assertThat(TextReport.parse(selected).assertConsistent().sectionLines()).satisfiesExactly(
 				(line) -> assertThat(line).startsWith("----- thread " + id + " (extension-selected) status=ok "),

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.stacktrace.DetailMode;
-import io.github.stacktrace.StackTraceRequest;
-import io.github.stacktrace.ThreadFilter;
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.StackTraceRequest;
+import io.github.stacktrace.report.ThreadFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -3,13 +3,13 @@ package io.github.stacktrace.autoconfigure;
 import java.time.Duration;
 
 import io.github.stacktrace.CaptureListener;
-import io.github.stacktrace.FrameRenderCache;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.actuate.RawParameters;
 import io.github.stacktrace.actuate.StackTraceContentType;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
+import io.github.stacktrace.render.FrameRenderCache;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;

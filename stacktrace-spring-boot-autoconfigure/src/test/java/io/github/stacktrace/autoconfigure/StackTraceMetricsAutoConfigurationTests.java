@@ -3,11 +3,11 @@ package io.github.stacktrace.autoconfigure;
 import java.time.Duration;
 
 import io.github.stacktrace.StackTraceCaptureService;
-import io.github.stacktrace.StackTraceRequest;
 import io.github.stacktrace.actuate.RawParameters;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.metrics.FrameRenderCacheMetrics;
 import io.github.stacktrace.metrics.StackTraceMetrics;
+import io.github.stacktrace.report.StackTraceRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.github.stacktrace.metrics;
 
 import java.util.List;
 
-import io.github.stacktrace.DetailMode;
-import io.github.stacktrace.FrameRenderCache;
+import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.report.DetailMode;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,0 +1,124 @@
+package io.github.stacktrace.render;
+
+import io.github.stacktrace.report.CaptureSummary;
+import io.github.stacktrace.report.DeadlockSearch;
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.StackTraceReport;
+import io.github.stacktrace.report.StackTraceRequest;
+import io.github.stacktrace.report.ThreadCapture;
+import io.github.stacktrace.report.ThreadCounters;
+import io.github.stacktrace.report.ThreadFilter;
+
+/**
+ * The named fields of a report, defined once for every format: the header facts and their order, a thread's
+ * diagnostics and counters, the summary counts. Each renderer writes them in its own syntax through a
+ * {@link FieldWriter}; the thread's status, state and frame count are placed by each format itself.
+ */
+final class ReportFields {
+
+	private ReportFields() {
+	}
+
+	/**
+	 * Writes the header facts, in the report's order: {@code pid}, {@code jvm}, {@code thread_count},
+	 * {@code timeout_ms_per_thread}, {@code dwarf_location_info_mode}, {@code skip_blocking_syscalls},
+	 * {@code capture_method}, {@code captured_at}, {@code capture_duration_ms}, then {@code deadlocks} when they were
+	 * looked for and {@code filter} when one was given.
+	 * @param report the report
+	 * @param out where to write
+	 */
+	static void writeHeader(StackTraceReport report, HeaderWriter out) {
+		StackTraceRequest request = report.request();
+		out.number("pid", report.pid());
+		out.text("jvm", report.jvm());
+		out.number("thread_count", report.threadCount());
+		out.number("timeout_ms_per_thread", request.timeoutPerThread().toMillis());
+		out.token("dwarf_location_info_mode", request.mode().reportName());
+		out.bool("skip_blocking_syscalls", request.skipBlockingSyscalls());
+		out.token("capture_method", report.captureMethod());
+		out.token("captured_at", report.capturedAt().toString());
+		out.number("capture_duration_ms", report.duration().toMillis());
+		if (report.deadlocks().result() != DeadlockSearch.Result.NOT_LOOKED_FOR) {
+			out.deadlocks("deadlocks", report.deadlocks());
+		}
+		if (!request.filter().isEmpty()) {
+			out.filter("filter", request.filter());
+		}
+	}
+
+	/**
+	 * Writes what a thread's section says beyond its status, state and frame count: {@code syscall},
+	 * {@code reason}, {@code error} and {@code deadlocked}, each only when it applies.
+	 * @param thread the thread
+	 * @param deadlocked whether the thread is in a deadlock cycle
+	 * @param out where to write
+	 */
+	static void writeDiagnostics(ThreadCapture thread, boolean deadlocked, FieldWriter out) {
+		if (thread.syscall() != null) {
+			out.token("syscall", thread.syscall());
+		}
+		if (thread.timeoutReason() != null) {
+			out.token("reason", thread.timeoutReason().reportName());
+		}
+		if (thread.error() != null) {
+			out.text("error", thread.error());
+		}
+		if (deadlocked) {
+			out.bool("deadlocked", true);
+		}
+	}
+
+	/**
+	 * Writes the JVM's counters for a thread, in {@link DetailMode#FULL_WITH_INLINE} only.
+	 * @param thread the thread
+	 * @param mode the report's mode
+	 * @param out where to write
+	 */
+	static void writeCounters(ThreadCapture thread, DetailMode mode, FieldWriter out) {
+		ThreadCounters counters = thread.counters();
+		if (mode != DetailMode.FULL_WITH_INLINE || counters == null) {
+			return;
+		}
+		out.bool("daemon", counters.daemon());
+		out.number("priority", counters.priority());
+		out.bool("in_native", counters.inNative());
+		out.bool("suspended", counters.suspended());
+		out.number("blocked_count", counters.blockedCount());
+		out.number("waited_count", counters.waitedCount());
+	}
+
+	/**
+	 * Writes the summary counts.
+	 * @param summary the summary
+	 * @param out where to write
+	 */
+	static void writeSummary(CaptureSummary summary, FieldWriter out) {
+		out.number("captured", summary.captured());
+		out.number("skipped", summary.skipped());
+		out.number("timed_out", summary.timedOut());
+		out.number("exited", summary.exited());
+		out.number("errors", summary.errors());
+	}
+
+	/**
+	 * A {@link FieldWriter} for the header, which has two fields of its own shape.
+	 */
+	interface HeaderWriter extends FieldWriter {
+
+		/**
+		 * Writes what the deadlock search found: unknown, none, or the cycles.
+		 * @param key the field name
+		 * @param deadlocks the search, never {@link DeadlockSearch#NOT_LOOKED_FOR}
+		 */
+		void deadlocks(String key, DeadlockSearch deadlocks);
+
+		/**
+		 * Writes the request's thread filter.
+		 * @param key the field name
+		 * @param filter the filter, never empty
+		 */
+		void filter(String key, ThreadFilter filter);
+
+	}
+
+}

@@ -1,0 +1,207 @@
+package io.github.stacktrace.render;
+
+import java.util.List;
+
+import io.github.stacktrace.report.DeadlockSearch;
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.StackGroup;
+import io.github.stacktrace.report.StackTraceReport;
+import io.github.stacktrace.report.ThreadCapture;
+import io.github.stacktrace.report.ThreadFilter;
+
+/**
+ * Renders a {@link StackTraceReport} as the plain-text report: {@code key: value} header lines, one section per
+ * thread (or per group of threads), a summary line.
+ */
+public final class TextReportRenderer implements ReportRenderer {
+
+	private static final int MAX_LISTED_THREADS = 16;
+
+	private static final int MAX_ERROR_CHARS = 200;
+
+	private static final int MAX_FILTER_CHARS = 256;
+
+	private final TextStackWriter stacks;
+
+	/**
+	 * Creates a renderer that renders frame blocks through the given cache.
+	 * @param cache the frame cache
+	 */
+	public TextReportRenderer(FrameRenderCache cache) {
+		this.stacks = new TextStackWriter(cache);
+	}
+
+	/**
+	 * Renders the report, one section per thread or, when grouped, one section per {@link StackGroup}, largest
+	 * groups first.
+	 * @param report the report
+	 * @param grouped whether to group threads
+	 * @return the rendered text
+	 */
+	@Override
+	public ReportText render(StackTraceReport report, boolean grouped) {
+		ReportText out = new ReportText();
+		out.append("JVM thread stack traces\n");
+		ReportFields.writeHeader(report, new HeaderLines(out));
+		out.append('\n');
+		DetailMode mode = report.request().mode();
+		if (grouped) {
+			for (StackGroup group : StackGroup.of(report)) {
+				appendGroup(out, group, report);
+			}
+		}
+		else {
+			for (ThreadCapture thread : report.threads()) {
+				appendSection(out, thread, mode, report.isDeadlocked(thread.id()));
+			}
+		}
+		out.append("summary:");
+		ReportFields.writeSummary(report.summary(), new SectionFields(out));
+		out.append('\n');
+		return out;
+	}
+
+	private void appendSection(ReportText out, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
+		out.append("----- thread ").append(thread.id()).append(" (").append(name(thread)).append(')');
+		appendDiagnostics(out, thread, mode, deadlocked);
+		out.append(" -----\n");
+		this.stacks.append(out, thread, mode);
+		out.append('\n');
+	}
+
+	private void appendGroup(ReportText out, StackGroup group, StackTraceReport report) {
+		ThreadCapture first = group.first();
+		DetailMode mode = report.request().mode();
+		if (group.size() == 1) {
+			appendSection(out, first, mode, report.isDeadlocked(first.id()));
+			return;
+		}
+		out.append("----- ").append(group.size()).append(" threads");
+		appendDiagnostics(out, first, mode, report.isDeadlocked(first.id()));
+		out.append(" -----\n");
+		out.append("threads: ");
+		List<ThreadCapture> threads = group.threads();
+		int listed = Math.min(threads.size(), MAX_LISTED_THREADS);
+		for (int i = 0; i < listed; i++) {
+			ThreadCapture thread = threads.get(i);
+			out.append((i > 0) ? ", " : "").append(thread.id()).append(" (").append(name(thread)).append(')');
+		}
+		if (threads.size() > listed) {
+			out.append(", \u2026 and ").append(threads.size() - listed).append(" more");
+		}
+		out.append('\n');
+		this.stacks.append(out, first, mode);
+		out.append('\n');
+	}
+
+	private static void appendDiagnostics(ReportText out, ThreadCapture thread, DetailMode mode,
+			boolean deadlocked) {
+		SectionFields fields = new SectionFields(out);
+		fields.token("status", thread.status().reportName());
+		if (thread.state() != null) {
+			fields.token("state", thread.state().name());
+		}
+		if (thread.status().isCaptured()) {
+			fields.number("frames", thread.frames().size());
+		}
+		ReportFields.writeDiagnostics(thread, deadlocked, fields);
+		ReportFields.writeCounters(thread, mode, fields);
+	}
+
+	private static String name(ThreadCapture thread) {
+		return (thread.name() != null) ? TextEscaper.escape(thread.name()) : "?";
+	}
+
+	/** Header fields as {@code key: value} lines. */
+	private static final class HeaderLines implements ReportFields.HeaderWriter {
+
+		private final ReportText out;
+
+		HeaderLines(ReportText out) {
+			this.out = out;
+		}
+
+		@Override
+		public void number(String key, long value) {
+			this.out.append(key).append(": ").append(value).append('\n');
+		}
+
+		@Override
+		public void bool(String key, boolean value) {
+			this.out.append(key).append(": ").append(value).append('\n');
+		}
+
+		@Override
+		public void token(String key, String value) {
+			this.out.append(key).append(": ").append(value).append('\n');
+		}
+
+		@Override
+		public void text(String key, String value) {
+			this.out.append(key).append(": ").append(TextEscaper.escape(value)).append('\n');
+		}
+
+		@Override
+		public void deadlocks(String key, DeadlockSearch deadlocks) {
+			this.out.append(key).append(": ");
+			if (deadlocks.result() == DeadlockSearch.Result.UNKNOWN) {
+				this.out.append("unknown");
+			}
+			else if (deadlocks.cycles().isEmpty()) {
+				this.out.append("none");
+			}
+			for (int i = 0; i < deadlocks.cycles().size(); i++) {
+				this.out.append((i > 0) ? " " : "").append(deadlocks.cycles().get(i));
+			}
+			this.out.append('\n');
+		}
+
+		@Override
+		public void filter(String key, ThreadFilter filter) {
+			this.out.append(key).append(':');
+			if (!filter.states().isEmpty()) {
+				this.out.append(" state=")
+					.append(String.join(",", filter.states().stream().map(Thread.State::name).sorted().toList()));
+			}
+			if (filter.nameGlob() != null) {
+				this.out.append(" name=").append(TextEscaper.escapeAndCut(filter.nameGlob(), MAX_FILTER_CHARS));
+			}
+			this.out.append('\n');
+		}
+
+	}
+
+	/** Section and summary fields as {@code  key=value}, application text quoted. */
+	private static final class SectionFields implements FieldWriter {
+
+		private final ReportText out;
+
+		SectionFields(ReportText out) {
+			this.out = out;
+		}
+
+		@Override
+		public void number(String key, long value) {
+			this.out.append(' ').append(key).append('=').append(value);
+		}
+
+		@Override
+		public void bool(String key, boolean value) {
+			this.out.append(' ').append(key).append('=').append(value);
+		}
+
+		@Override
+		public void token(String key, String value) {
+			this.out.append(' ').append(key).append('=').append(value);
+		}
+
+		@Override
+		public void text(String key, String value) {
+			this.out.append(' ').append(key).append("=\"")
+				.append(TextEscaper.escapeAndCut(value, MAX_ERROR_CHARS).replace("\"", "\\\""))
+				.append('"');
+		}
+
+	}
+
+}

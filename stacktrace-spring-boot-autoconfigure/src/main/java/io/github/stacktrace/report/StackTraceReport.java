@@ -1,0 +1,54 @@
+package io.github.stacktrace.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable report of one capture: header facts, one entry per requested thread, and what the deadlock search
+ * found. The summary counts are derived from the threads.
+ *
+ * @param pid the process id
+ * @param jvm the JVM's name and version
+ * @param capturedAt when the capture started
+ * @param request the request that produced this report
+ * @param captureMethod how the stacks were taken
+ * @param threads one entry per requested thread, in report order
+ * @param duration how long the capture took
+ * @param deadlocks whether deadlocks were looked for, and the cycles found
+ */
+public record StackTraceReport(long pid, String jvm, Instant capturedAt, StackTraceRequest request,
+		String captureMethod, List<ThreadCapture> threads, Duration duration, DeadlockSearch deadlocks) {
+
+	public StackTraceReport {
+		threads = List.copyOf(threads);
+		Objects.requireNonNull(deadlocks, "deadlocks");
+	}
+
+	/**
+	 * The status counts of the report's threads.
+	 * @return the summary
+	 */
+	public CaptureSummary summary() {
+		return CaptureSummary.of(this.threads);
+	}
+
+	/**
+	 * Whether the thread is part of a deadlock cycle.
+	 * @param threadId the thread id
+	 * @return {@code true} when a reported cycle contains it
+	 */
+	public boolean isDeadlocked(long threadId) {
+		return this.deadlocks.involves(threadId);
+	}
+
+	/**
+	 * How many threads the report covers.
+	 * @return the number of thread entries
+	 */
+	public int threadCount() {
+		return this.threads.size();
+	}
+
+}

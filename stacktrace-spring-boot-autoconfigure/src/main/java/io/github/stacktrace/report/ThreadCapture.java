@@ -1,0 +1,96 @@
+package io.github.stacktrace.report;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of capturing one thread: who it is, what happened, and its frames.
+ *
+ * @param id the Java thread id
+ * @param name the thread name, or {@code null} when unknown
+ * @param state the thread state when captured, or {@code null} when unknown
+ * @param status what happened
+ * @param frames the stack, top frame first; empty when nothing was captured
+ * @param locks what the thread waits for and holds (FULL modes only), or {@code null}
+ * @param counters the JVM's scheduling facts and counters (FULL modes only), or {@code null}
+ * @param syscall the blocking native call the thread sits in, when it was skipped for it, or {@code null}
+ * @param timeoutReason why the capture was given up, for a {@code timeout}, or {@code null}
+ * @param error the JVM's message for a capture error, or {@code null}
+ */
+public record ThreadCapture(long id, @Nullable String name, Thread.@Nullable State state, CaptureStatus status,
+		List<StackTraceElement> frames, @Nullable ThreadLocks locks, @Nullable ThreadCounters counters,
+		@Nullable String syscall, @Nullable TimeoutReason timeoutReason, @Nullable String error) {
+
+	public ThreadCapture {
+		Objects.requireNonNull(status, "status");
+		frames = List.copyOf(frames);
+	}
+
+	/**
+	 * A thread whose stack was taken.
+	 * @param id the thread id
+	 * @param name the thread name
+	 * @param state the thread state
+	 * @param status {@link CaptureStatus#OK} or {@link CaptureStatus#OK_CURRENT_THREAD}
+	 * @param frames the stack, top frame first
+	 * @param locks its locks, or {@code null} when not asked for
+	 * @param counters its counters, or {@code null} when not asked for
+	 * @return the capture
+	 */
+	public static ThreadCapture captured(long id, String name, Thread.State state, CaptureStatus status,
+			List<StackTraceElement> frames, @Nullable ThreadLocks locks, @Nullable ThreadCounters counters) {
+		return new ThreadCapture(id, name, state, status, frames, locks, counters, null, null, null);
+	}
+
+	/**
+	 * A thread that does not exist (any more).
+	 * @param id the thread id
+	 * @param name its last known name, or {@code null}
+	 * @return the capture
+	 */
+	public static ThreadCapture exited(long id, @Nullable String name) {
+		return new ThreadCapture(id, name, null, CaptureStatus.THREAD_EXITED, List.of(), null, null, null, null, null);
+	}
+
+	/**
+	 * A thread left alone because it sits in a blocking native call.
+	 * @param id the thread id
+	 * @param name the thread name
+	 * @param state the thread state
+	 * @param syscall the call's name
+	 * @return the capture
+	 */
+	public static ThreadCapture skipped(long id, String name, Thread.State state, String syscall) {
+		return new ThreadCapture(id, name, state, CaptureStatus.SKIPPED_BLOCKING_SYSCALL, List.of(), null, null,
+				syscall, null, null);
+	}
+
+	/**
+	 * A thread whose capture was given up.
+	 * @param id the thread id
+	 * @param name the thread name, or {@code null}
+	 * @param state the thread state, or {@code null} when not read
+	 * @param reason why
+	 * @return the capture
+	 */
+	public static ThreadCapture timedOut(long id, @Nullable String name, Thread.@Nullable State state,
+			TimeoutReason reason) {
+		return new ThreadCapture(id, name, state, CaptureStatus.TIMEOUT, List.of(), null, null, null, reason, null);
+	}
+
+	/**
+	 * A thread the JVM failed to capture.
+	 * @param id the thread id
+	 * @param name the thread name, or {@code null}
+	 * @param failure what the JVM threw
+	 * @return the capture
+	 */
+	public static ThreadCapture failed(long id, @Nullable String name, Throwable failure) {
+		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getName();
+		return new ThreadCapture(id, name, null, CaptureStatus.CAPTURE_ERROR, List.of(), null, null, null, null,
+				message);
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.github.stacktrace.report;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which live threads a request keeps, decided before any stack is taken: by state and by a glob over the whole name.
+ *
+ * @param states the states to keep; empty keeps every state
+ * @param nameGlob a glob ({@code *} any run of characters, {@code ?} one character) the whole thread name must match,
+ * or {@code null} for any name
+ */
+public record ThreadFilter(Set<Thread.State> states, @Nullable String nameGlob) {
+
+	/** Keeps every thread. */
+	public static final ThreadFilter NONE = new ThreadFilter(Set.of(), null);
+
+	public ThreadFilter {
+		states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
+	}
+
+	/**
+	 * Whether this filter keeps every thread.
+	 * @return {@code true} when no state and no name is given
+	 */
+	public boolean isEmpty() {
+		return this.states.isEmpty() && this.nameGlob == null;
+	}
+
+	/**
+	 * Whether a thread passes the filter.
+	 * @param state the thread's state
+	 * @param name the thread's name
+	 * @return {@code true} when it is kept
+	 */
+	public boolean matches(Thread.State state, String name) {
+		return (this.states.isEmpty() || this.states.contains(state))
+				&& (this.nameGlob == null || globMatches(this.nameGlob, name));
+	}
+
+	/**
+	 * Matches a whole string against a glob with {@code *} and {@code ?}, in time proportional to the product of the
+	 * two lengths at worst: no regular expression, no catastrophic backtracking.
+	 * @param glob the glob
+	 * @param text the string
+	 * @return whether the glob matches the whole string
+	 */
+	static boolean globMatches(String glob, String text) {
+		int g = 0;
+		int t = 0;
+		int starGlob = -1;
+		int starText = 0;
+		while (t < text.length()) {
+			if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))
+					&& glob.charAt(g) != '*') {
+				g++;
+				t++;
+			}
+			else if (g < glob.length() && glob.charAt(g) == '*') {
+				starGlob = g++;
+				starText = t;
+			}
+			else if (starGlob >= 0) {
+				g = starGlob + 1;
+				t = ++starText;
+			}
+			else {
+				return false;
+			}
+		}
+		while (g < glob.length() && glob.charAt(g) == '*') {
+			g++;
+		}
+		return g == glob.length();
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.github.stacktrace;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The package rules of the design, checked on the compiled classes: the engine (the base package, {@code capture},
+ * {@code report}, {@code render}) needs nothing but the JDK; the report model needs nothing of the rest; rendering
+ * and the model never reach into capturing; adapters do not depend on each other; no package cycle.
+ */
+class PackageDependencyTests {
+
+	private static final String BASE = "io.github.stacktrace";
+
+	private static final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+		.importPackages(BASE);
+
+	@Test
+	void everyPackageIsImported() {
+		assertThat(classes.stream().map((javaClass) -> javaClass.getPackageName()).distinct())
+			.containsExactlyInAnyOrder(BASE, BASE + ".capture", BASE + ".report", BASE + ".render", BASE + ".actuate",
+					BASE + ".metrics", BASE + ".autoconfigure");
+	}
+
+	@Test
+	void engineNeedsNeitherSpringNorMicrometer() {
+		check(noClasses().that()
+			.resideInAnyPackage(BASE, BASE + ".capture", BASE + ".report", BASE + ".render")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "io.micrometer..", BASE + ".actuate..", BASE + ".metrics..",
+					BASE + ".autoconfigure.."));
+	}
+
+	@Test
+	void reportModelNeedsNothingButTheJdk() {
+		check(noClasses().that()
+			.resideInAPackage(BASE + ".report")
+			.should()
+			.dependOnClassesThat()
+			.resideOutsideOfPackages(BASE + ".report", "java..", "org.jspecify.."));
+	}
+
+	@Test
+	void renderAndReportNeverReachIntoCapture() {
+		check(noClasses().that()
+			.resideInAnyPackage(BASE + ".render", BASE + ".report")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(BASE + ".capture", BASE));
+	}
+
+	@Test
+	void captureNeedsOnlyTheReportModel() {
+		check(noClasses().that()
+			.resideInAPackage(BASE + ".capture")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(BASE, BASE + ".render"));
+	}
+
+	@Test
+	void adaptersDoNotDependOnEachOther() {
+		check(noClasses().that().resideInAPackage(BASE + ".actuate").should().dependOnClassesThat()
+			.resideInAnyPackage(BASE + ".metrics", BASE + ".autoconfigure", "io.micrometer.."));
+		check(noClasses().that().resideInAPackage(BASE + ".metrics").should().dependOnClassesThat()
+			.resideInAnyPackage(BASE + ".actuate", BASE + ".autoconfigure", "org.springframework.."));
+	}
+
+	@Test
+	void packagesHaveNoCycle() {
+		check(slices().matching(BASE + ".(*)..").should().beFreeOfCycles());
+	}
+
+	private static void check(ArchRule rule) {
+		rule.check(classes);
+	}
+
+}
