@@ -6,6 +6,8 @@ import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.render.FoldedReportRenderer;
 import io.github.stacktrace.render.FrameRenderCache;
 import io.github.stacktrace.render.JsonReportRenderer;
+import io.github.stacktrace.render.ReportRenderer;
+import io.github.stacktrace.render.ReportText;
 import io.github.stacktrace.render.TextReportRenderer;
 import io.github.stacktrace.report.StackTraceReport;
 
@@ -30,11 +32,11 @@ public class StackTraceEndpoint {
 
 	private final StackTraceRequestParser parser;
 
-	private final TextReportRenderer textRenderer;
+	private final ReportRenderer textRenderer;
 
-	private final JsonReportRenderer jsonRenderer;
+	private final ReportRenderer jsonRenderer;
 
-	private final FoldedReportRenderer foldedRenderer;
+	private final ReportRenderer foldedRenderer;
 
 	/**
 	 * Creates the endpoint.
@@ -89,7 +91,7 @@ public class StackTraceEndpoint {
 	 */
 	public String report(RawParameters parameters) {
 		StackTraceQuery query = parse(parameters);
-		return capture(query, query.formatOr(ReportFormat.TEXT)).joined();
+		return capture(query, query.formatOr(ReportFormat.TEXT)).toString();
 	}
 
 	/**
@@ -114,21 +116,22 @@ public class StackTraceEndpoint {
 	 * Captures the query's threads and renders the report.
 	 * @param query the validated query
 	 * @param format the format to render, which may differ from the query's when it names none
-	 * @return the rendered report
+	 * @return the rendered report, to be joined or streamed
 	 * @throws CaptureInProgressException if another capture is running
 	 * @throws StackTraceCaptureException if the capture fails
 	 */
-	RenderedReport capture(StackTraceQuery query, ReportFormat format) {
+	ReportText capture(StackTraceQuery query, ReportFormat format) {
 		return render(this.service.capture(query.request()), format, query.grouped());
 	}
 
 	// The one place that knows which renderer makes which format.
-	private RenderedReport render(StackTraceReport report, ReportFormat format, boolean grouped) {
-		return switch (format) {
-			case TEXT -> new RenderedReport.Pieces(this.textRenderer.render(report, grouped));
-			case JSON -> new RenderedReport.Pieces(this.jsonRenderer.render(report, grouped));
-			case FOLDED -> new RenderedReport.Whole(this.foldedRenderer.render(report, grouped).toString());
+	private ReportText render(StackTraceReport report, ReportFormat format, boolean grouped) {
+		ReportRenderer renderer = switch (format) {
+			case TEXT -> this.textRenderer;
+			case JSON -> this.jsonRenderer;
+			case FOLDED -> this.foldedRenderer;
 		};
+		return renderer.render(report, grouped);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.stacktrace.actuate;
 
 import io.github.stacktrace.CaptureInProgressException;
 import io.github.stacktrace.StackTraceCaptureException;
+import io.github.stacktrace.render.ReportText;
 import io.github.stacktrace.render.TextEscaper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -65,8 +66,9 @@ public class StackTraceEndpointWebExtension {
 			StackTraceQuery query = this.endpoint.parse(new RawParameters(thread_id, tid, mode,
 					dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name));
 			ReportFormat reportFormat = query.formatOr(contentType.format());
-			RenderedReport report = this.endpoint.capture(query, reportFormat);
-			return new WebEndpointResponse<>(body(report), WebEndpointResponse.STATUS_OK, reportFormat.mimeType());
+			ReportText report = this.endpoint.capture(query, reportFormat);
+			return new WebEndpointResponse<>(body(report, reportFormat), WebEndpointResponse.STATUS_OK,
+					reportFormat.mimeType());
 		}
 		catch (InvalidStackTraceRequestException ex) {
 			return text(ex.getMessage(), WebEndpointResponse.STATUS_BAD_REQUEST);
@@ -87,12 +89,13 @@ public class StackTraceEndpointWebExtension {
 		}
 	}
 
-	// Text and JSON are streamed piece by piece: a large report is never held whole as a string or bytes.
-	private static Object body(RenderedReport report) {
-		if (report instanceof RenderedReport.Pieces pieces) {
-			return new InputStreamResource(pieces.text().openUtf8Stream());
+	// Text and JSON are streamed piece by piece: a large report is never held whole as a string or bytes. Folded
+	// stacks, one short line per distinct stack, go out as one string, as they always have.
+	private static Object body(ReportText report, ReportFormat format) {
+		if (format == ReportFormat.FOLDED) {
+			return report.toString();
 		}
-		return report.joined();
+		return new InputStreamResource(report.openUtf8Stream());
 	}
 
 	private static WebEndpointResponse<Object> text(String line, int status) {
