@@ -449,6 +449,27 @@ class StackTraceCaptureServiceTests {
 		return Arrays.stream(threads).map(TestThreads::id).toList();
 	}
 
+	@Test
+	void callingThreadGetsTheSameLockAndCounterFactsAsEveryOtherInFullModes() {
+		Object monitor = new Object();
+		StackTraceReport report;
+		synchronized (monitor) {
+			report = this.service.capture(request(DetailMode.FULL_WITH_INLINE, List.of(TestThreads.id(Thread.currentThread()))));
+		}
+		ThreadCapture self = report.threads().get(0);
+		assertThat(self.status()).isEqualTo(CaptureStatus.OK_CURRENT_THREAD);
+		assertThat(self.frames().get(0).getMethodName())
+			.isEqualTo("callingThreadGetsTheSameLockAndCounterFactsAsEveryOtherInFullModes");
+		assertThat(self.counters()).isNotNull();
+		assertThat(self.locks()).isNotNull();
+		assertThat(self.locks().held()).singleElement().satisfies((held) -> {
+			assertThat(held.lock().identityHashCode()).isEqualTo(System.identityHashCode(monitor));
+			assertThat(held.stackDepth()).isZero();
+		});
+		assertThat(this.renderer.render(report, false).toString()).contains(" status=ok_current_thread state=RUNNABLE ",
+				" daemon=", " blocked_count=", "  - locked " + lockText(monitor) + "\n");
+	}
+
 	private static String lockText(Object lock) {
 		return "<0x" + Integer.toHexString(System.identityHashCode(lock)) + "> (a " + lock.getClass().getName() + ")";
 	}

@@ -124,7 +124,7 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 				info.getBlockedCount(), info.getWaitedCount());
 	}
 
-	private static long saturatedMultiply(long a, long b) {
+	static long saturatedMultiply(long a, long b) {
 		long high = Math.multiplyHigh(a, b);
 		long low = a * b;
 		return ((high == 0 && low >= 0) || (high == -1 && low < 0)) ? low : Long.MAX_VALUE;

@@ -1,16 +1,13 @@
 package io.github.stacktrace.capture;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.DeadlockSearch;
@@ -19,7 +16,8 @@ import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
 import io.github.stacktrace.report.ThreadFilter;
-import org.jspecify.annotations.Nullable;
+import io.github.stacktrace.report.ThreadLocks;
+import io.github.stacktrace.report.ThreadLocks.HeldMonitor;
 
 /**
  * Takes the stacks one request asks for and builds its report. The way follows the JDK: on Java 21 and later stacks
@@ -34,10 +32,10 @@ public final class StackTraceCapturer {
 	private static final String JVM = System.getProperty("java.vm.name", "?") + " "
 			+ System.getProperty("java.vm.version", "?");
 
-	// Up to this many ids, scanning the thread array beats building an index of every live thread.
-	private static final int SCAN_LOOKUP_LIMIT = 8;
-
 	private static final String CAPTURE_PACKAGE = StackTraceCapturer.class.getPackageName();
+
+	// Beyond this, a late answer is not scheduling noise: it is named in the report.
+	private static final Duration LATE_ANSWER_NOTICE = Duration.ofMillis(100);
 
 	private static final boolean HANDSHAKE_STACK_WALKS = Runtime.version().feature() >= 21;
 
@@ -49,6 +47,8 @@ public final class StackTraceCapturer {
 
 	private final DeadlockDetector deadlocks;
 
+	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
 	/**
 	 * Creates a capturer.
 	 * @param maxStalledCaptures how many stalled per-thread captures one request may abandon before it gives up on the
@@ -58,7 +58,7 @@ public final class StackTraceCapturer {
 		this.perThread = new PerThreadCaptureStrategy(maxStalledCaptures);
 		this.bulk = new BulkCaptureStrategy(false);
 		this.bulkWithMonitors = new BulkCaptureStrategy(true);
-		this.deadlocks = new DeadlockDetector(ManagementFactory.getThreadMXBean());
+		this.deadlocks = new DeadlockDetector(this.threads);
 	}
 
 	/**
@@ -89,15 +89,15 @@ public final class StackTraceCapturer {
 	public StackTraceReport capture(StackTraceRequest request, long startedNanos, long deadlineNanos)
 			throws InterruptedException {
 		Instant capturedAt = Instant.now();
-		List<RequestedThread> requested = requestedThreads(request, ThreadDirectory.snapshot());
+		List<ThreadDirectory.RequestedThread> requested = ThreadDirectory.requestedThreads(request);
 		long currentId = ThreadDirectory.idOf(Thread.currentThread());
 		ThreadCapture[] captures = new ThreadCapture[requested.size()];
 		List<CaptureTarget> targets = new ArrayList<>(requested.size());
 		int[] targetSlots = new int[requested.size()];
 		for (int i = 0; i < requested.size(); i++) {
-			RequestedThread slot = requested.get(i);
+			ThreadDirectory.RequestedThread slot = requested.get(i);
 			if (slot.id() == currentId) {
-				captures[i] = captureCurrentThread(currentId);
+				captures[i] = captureCurrentThread(currentId, request.mode());
 			}
 			else if (slot.thread() == null) {
 				captures[i] = ThreadCapture.exited(slot.id(), null);
@@ -112,53 +112,43 @@ public final class StackTraceCapturer {
 			// An interrupted caller is being cancelled: it starts no capture.
 			throw new InterruptedException("interrupted before capturing");
 		}
+		List<String> notices = new ArrayList<>();
 		if (!targets.isEmpty()) {
+			long strategyStarted = System.nanoTime();
 			List<ThreadCapture> remote = strategy.capture(targets, request, deadlineNanos);
 			for (int t = 0; t < remote.size(); t++) {
 				captures[targetSlots[t]] = remote.get(t);
 			}
+			long bound = Math.min(BulkCaptureStrategy.saturatedMultiply(request.timeoutPerThread().toNanos(), targets.size()),
+					deadlineNanos - strategyStarted);
+			noticeLateAnswer(notices, System.nanoTime() - strategyStarted, bound);
 		}
 		DeadlockSearch deadlocks = request.mode().includesLocks() ? searchDeadlocks(captures, deadlineNanos)
 				: DeadlockSearch.NOT_LOOKED_FOR;
 		List<ThreadCapture> threads = keepFilteredStates(Arrays.asList(captures), request.filter());
 		return new StackTraceReport(PID, JVM, capturedAt, request, strategy.method(), threads,
-				Duration.ofNanos(System.nanoTime() - startedNanos), deadlocks);
+				Duration.ofNanos(System.nanoTime() - startedNanos), deadlocks, notices);
 	}
 
 	/**
-	 * The threads a request asks for, in report order: every live thread by ascending id, or the ids asked for, each
-	 * once at its first position, with {@code null} for an id no live thread has; then the filter, which only live
-	 * threads can pass.
+	 * Names a wait for the JVM that outlasted the bound the request set (its per-thread timeout times its threads,
+	 * within its budget): a bulk call waits for a safepoint, which no timeout can cut short, and the waiting request
+	 * thread is itself held by the pending safepoint. The threads are already reported; the notice says why the
+	 * request took longer than it asked for.
+	 * @param notices where to add the notice
+	 * @param waitedNanos how long the capture took
+	 * @param boundNanos how long it was meant to take at most
 	 */
-	private static List<RequestedThread> requestedThreads(StackTraceRequest request, Thread[] live) {
-		List<Long> asked = request.threadIds();
-		List<RequestedThread> requested;
-		if (asked == null) {
-			requested = new ArrayList<>(live.length);
-			for (Thread thread : live) {
-				// The capture threads are this tool's machinery; they are reported only when asked for by id.
-				if (!CaptureThreads.isCaptureThread(thread)) {
-					requested.add(new RequestedThread(ThreadDirectory.idOf(thread), thread));
-				}
-			}
-			requested.sort(Comparator.comparingLong(RequestedThread::id));
+	static void noticeLateAnswer(List<String> notices, long waitedNanos, long boundNanos) {
+		long lateNanos = waitedNanos - Math.max(0, boundNanos);
+		if (lateNanos > LATE_ANSWER_NOTICE.toNanos()) {
+			notices.add("the JVM answered " + Duration.ofNanos(lateNanos).toMillis() + " ms after this request's bound of "
+					+ Duration.ofNanos(Math.max(0, boundNanos)).toMillis()
+					+ " ms: stacks are taken at a safepoint here, and a thread that does not reach one holds every "
+					+ "thread, this request's too, until it does");
 		}
-		else {
-			Set<Long> unique = new LinkedHashSet<>(asked);
-			Map<Long, Thread> byId = (unique.size() > SCAN_LOOKUP_LIMIT) ? index(live) : null;
-			requested = new ArrayList<>(unique.size());
-			for (long id : unique) {
-				requested.add(new RequestedThread(id, (byId != null) ? byId.get(id) : find(live, id)));
-			}
-		}
-		ThreadFilter filter = request.filter();
-		if (!filter.isEmpty()) {
-			// Filters choose among live threads, before any stack is taken; an unknown id matches no filter.
-			requested.removeIf((slot) -> slot.thread() == null
-					|| !filter.matches(slot.thread().getState(), slot.thread().getName()));
-		}
-		return requested;
 	}
+
 
 	/**
 	 * Looks for deadlocks within what is left of the budget; not at all when the capture already ran out of time,
@@ -176,63 +166,76 @@ public final class StackTraceCapturer {
 	}
 
 	/**
-	 * Drops captured threads whose state changed, between listing and capture, to one the filter does not keep.
+	 * Drops the threads that left the states the filter keeps between listing and capture, exited ones included: a
+	 * state filter shows only threads in a state asked for. A thread whose stack the JVM did not give in time or
+	 * failed to give is kept (its state may be unknown): nothing is lost without a word.
 	 */
-	private static List<ThreadCapture> keepFilteredStates(List<ThreadCapture> captures, ThreadFilter filter) {
+	static List<ThreadCapture> keepFilteredStates(List<ThreadCapture> captures, ThreadFilter filter) {
 		if (filter.states().isEmpty()) {
 			return captures;
 		}
 		List<ThreadCapture> kept = new ArrayList<>(captures.size());
 		for (ThreadCapture capture : captures) {
-			if (capture.state() == null || filter.states().contains(capture.state())) {
+			boolean unanswered = capture.status() == CaptureStatus.TIMEOUT
+					|| capture.status() == CaptureStatus.CAPTURE_ERROR;
+			if (unanswered || (capture.state() != null && filter.states().contains(capture.state()))) {
 				kept.add(capture);
 			}
 		}
 		return kept;
 	}
 
-	private static Map<Long, Thread> index(Thread[] live) {
-		Map<Long, Thread> byId = new HashMap<>(live.length * 2);
-		for (Thread thread : live) {
-			byId.put(ThreadDirectory.idOf(thread), thread);
+	/**
+	 * The thread serving this request, taken directly; in the FULL modes with the same lock and counter facts as every
+	 * other thread, read from the JVM for this one thread.
+	 */
+	private ThreadCapture captureCurrentThread(long id, DetailMode mode) {
+		Thread current = Thread.currentThread();
+		if (!mode.includesLocks()) {
+			StackTraceElement[] stack = current.getStackTrace();
+			List<StackTraceElement> frames = List.of(stack).subList(ownFrames(stack), stack.length);
+			return ThreadCapture.captured(id, current.getName(), current.getState(), CaptureStatus.OK_CURRENT_THREAD,
+					frames, null, null);
 		}
-		return byId;
-	}
-
-	private static @Nullable Thread find(Thread[] live, long id) {
-		for (Thread thread : live) {
-			if (ThreadDirectory.idOf(thread) == id) {
-				return thread;
+		ThreadInfo info = this.threads.getThreadInfo(new long[] { id }, this.threads.isObjectMonitorUsageSupported(),
+				false)[0];
+		StackTraceElement[] stack = info.getStackTrace();
+		int skip = ownFrames(stack);
+		ThreadLocks locks = BulkCaptureStrategy.locks(info);
+		List<HeldMonitor> held = new ArrayList<>();
+		for (HeldMonitor monitor : locks.held()) {
+			// Depths count from the top of the stack shown, which starts below the engine's own frames.
+			if (monitor.stackDepth() < 0 || monitor.stackDepth() >= skip) {
+				held.add(new HeldMonitor(monitor.lock(), (monitor.stackDepth() < 0) ? -1 : monitor.stackDepth() - skip));
 			}
 		}
-		return null;
+		return ThreadCapture.captured(id, current.getName(), current.getState(), CaptureStatus.OK_CURRENT_THREAD,
+				List.of(stack).subList(skip, stack.length),
+				new ThreadLocks(locks.waitingFor(), locks.ownerId(), locks.ownerName(), held),
+				BulkCaptureStrategy.counters(info));
 	}
 
-	/** A requested thread id and its live thread, or {@code null} when no live thread has the id. */
-	private record RequestedThread(long id, @Nullable Thread thread) {
-
-	}
-
-	private static ThreadCapture captureCurrentThread(long id) {
-		Thread current = Thread.currentThread();
-		StackTraceElement[] stack = current.getStackTrace();
+	/**
+	 * How many frames on top of the calling thread's stack are the engine's own: the JDK's stack and management
+	 * calls, this package, then the frames of whoever asked this capturer (the service), so that the stack shown
+	 * starts at the service's caller.
+	 */
+	private static int ownFrames(StackTraceElement[] stack) {
 		int skip = 0;
 		while (skip < stack.length && isOwnFrame(stack[skip])) {
 			skip++;
 		}
-		// Then the frames of whoever asked this capturer, the service: the stack shown starts at its caller.
 		String caller = (skip < stack.length) ? stack[skip].getClassName() : "";
 		while (skip < stack.length && stack[skip].getClassName().equals(caller)) {
 			skip++;
 		}
-		List<StackTraceElement> frames = List.of(Arrays.copyOfRange(stack, skip, stack.length));
-		return ThreadCapture.captured(id, current.getName(), current.getState(), CaptureStatus.OK_CURRENT_THREAD,
-				frames, null, null);
+		return skip;
 	}
 
 	private static boolean isOwnFrame(StackTraceElement frame) {
-		return frame.getClassName().equals(Thread.class.getName())
-				|| frame.getClassName().startsWith(CAPTURE_PACKAGE + ".");
+		String className = frame.getClassName();
+		return className.equals(Thread.class.getName()) || className.startsWith(CAPTURE_PACKAGE + ".")
+				|| className.startsWith("sun.management.") || className.startsWith("com.sun.management.");
 	}
 
 }

@@ -23,10 +23,42 @@ final class FrameRenderer {
 	static String render(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
 		StringBuilder out = new StringBuilder(size * 64);
 		for (int i = offset; i < offset + size; i++) {
+			int lineStart = out.length();
 			appendFrame(out, frames.get(i), mode);
+			guardLineStart(out, lineStart);
 			out.append('\n');
 		}
 		return out.toString();
+	}
+
+	/**
+	 * Escapes the first character of a frame line that would otherwise read as a line of the report's own grammar:
+	 * a section ({@code -----}), a lock line ({@code "  - "}), {@code <no stack captured>}, or a {@code key:} line
+	 * ({@code summary:}, {@code threads:}, a header). Class, loader and module names are the application's, and the
+	 * JVM accepts nearly any text in them.
+	 */
+	private static void guardLineStart(StringBuilder out, int lineStart) {
+		if (lineStart == out.length()) {
+			return;
+		}
+		char first = out.charAt(lineStart);
+		boolean structural = first == '-' || first == ' ' || first == '<';
+		if (!structural) {
+			int i = lineStart;
+			while (i < out.length() && (isAsciiLetter(out.charAt(i)) || out.charAt(i) == '_')) {
+				i++;
+			}
+			structural = i > lineStart && i < out.length() && out.charAt(i) == ':';
+		}
+		if (structural) {
+			StringBuilder escaped = new StringBuilder(6);
+			TextEscaper.appendUnicodeEscape(escaped, first);
+			out.replace(lineStart, lineStart + 1, escaped.toString());
+		}
+	}
+
+	private static boolean isAsciiLetter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	}
 
 	/**

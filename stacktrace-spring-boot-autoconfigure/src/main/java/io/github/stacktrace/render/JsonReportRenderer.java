@@ -200,6 +200,13 @@ public final class JsonReportRenderer implements ReportRenderer {
 		public void filter(String key, ThreadFilter filter) {
 		}
 
+		@Override
+		public void notices(List<String> notices) {
+			this.json.name("notices").beginArray();
+			notices.forEach(this.json::value);
+			this.json.endArray();
+		}
+
 	}
 
 }

@@ -9,8 +9,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonWriter {
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
-
 	private final StringBuilder out;
 
 	private final @Nullable ReportText text;
@@ -125,6 +123,8 @@ final class JsonWriter {
 		}
 	}
 
+	// Strict JSON that every parser reads back to the same text, except half a surrogate pair, which no parser can
+	// read and becomes U+FFFD; invisible characters are escaped, so a viewer shows them.
 	private void string(String value) {
 		this.out.append('"');
 		for (int i = 0; i < value.length(); i++) {
@@ -136,10 +136,11 @@ final class JsonWriter {
 				case '\r' -> this.out.append("\\r");
 				case '\t' -> this.out.append("\\t");
 				default -> {
-					if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-							|| Character.isSurrogate(c) && !isValidSurrogatePair(value, i)) {
-						this.out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-							.append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+					if (Character.isSurrogate(c)) {
+						this.out.append(TextEscaper.isPaired(value, i) ? c : '\ufffd');
+					}
+					else if (TextEscaper.needsEscape(c)) {
+						TextEscaper.appendUnicodeEscape(this.out, c);
 					}
 					else {
 						this.out.append(c);
@@ -148,14 +149,6 @@ final class JsonWriter {
 			}
 		}
 		this.out.append('"');
-	}
-
-	private static boolean isValidSurrogatePair(String value, int i) {
-		char c = value.charAt(i);
-		if (Character.isHighSurrogate(c)) {
-			return i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
-		}
-		return i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.stacktrace.render;
 
+import java.util.List;
+
 import io.github.stacktrace.report.CaptureSummary;
 import io.github.stacktrace.report.DeadlockSearch;
 import io.github.stacktrace.report.DetailMode;
@@ -23,7 +25,7 @@ final class ReportFields {
 	 * Writes the header facts, in the report's order: {@code pid}, {@code jvm}, {@code thread_count},
 	 * {@code timeout_ms_per_thread}, {@code dwarf_location_info_mode}, {@code skip_blocking_syscalls},
 	 * {@code capture_method}, {@code captured_at}, {@code capture_duration_ms}, then {@code deadlocks} when they were
-	 * looked for and {@code filter} when one was given.
+	 * looked for, {@code filter} when one was given and the report's notices when it has any.
 	 * @param report the report
 	 * @param out where to write
 	 */
@@ -43,6 +45,9 @@ final class ReportFields {
 		}
 		if (!request.filter().isEmpty()) {
 			out.filter("filter", request.filter());
+		}
+		if (!report.notices().isEmpty()) {
+			out.notices(report.notices());
 		}
 	}
 
@@ -118,6 +123,12 @@ final class ReportFields {
 		 * @param filter the filter, never empty
 		 */
 		void filter(String key, ThreadFilter filter);
+
+		/**
+		 * Writes the report's notices: one {@code notice} each in text, a {@code notices} array in JSON.
+		 * @param notices the notices, never empty
+		 */
+		void notices(List<String> notices);
 
 	}
 

@@ -116,9 +116,11 @@ public final class ReportText {
 
 		private final List<String> parts;
 
+		// Half a surrogate pair cannot be encoded: it becomes U+FFFD, as the renderers already write it.
 		private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
 			.onMalformedInput(CodingErrorAction.REPLACE)
-			.onUnmappableCharacter(CodingErrorAction.REPLACE);
+			.onUnmappableCharacter(CodingErrorAction.REPLACE)
+			.replaceWith(new byte[] { (byte) 0xef, (byte) 0xbf, (byte) 0xbd });
 
 		// Characters are copied into an array-backed buffer: the encoder's fast ASCII path needs one.
 		private final char[] chars = new char[8192];

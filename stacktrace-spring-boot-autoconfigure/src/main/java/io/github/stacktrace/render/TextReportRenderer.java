@@ -109,7 +109,7 @@ public final class TextReportRenderer implements ReportRenderer {
 	}
 
 	private static String name(ThreadCapture thread) {
-		return (thread.name() != null) ? TextEscaper.escape(thread.name()) : "?";
+		return (thread.name() != null) ? TextEscaper.escapeName(thread.name()) : "?";
 	}
 
 	/** Header fields as {@code key: value} lines. */
@@ -169,6 +169,13 @@ public final class TextReportRenderer implements ReportRenderer {
 			this.out.append('\n');
 		}
 
+		@Override
+		public void notices(List<String> notices) {
+			for (String notice : notices) {
+				text("notice", notice);
+			}
+		}
+
 	}
 
 	/** Section and summary fields as {@code  key=value}, application text quoted. */
@@ -197,8 +204,7 @@ public final class TextReportRenderer implements ReportRenderer {
 
 		@Override
 		public void text(String key, String value) {
-			this.out.append(' ').append(key).append("=\"")
-				.append(TextEscaper.escapeAndCut(value, MAX_ERROR_CHARS).replace("\"", "\\\""))
+			this.out.append(' ').append(key).append("=\"").append(TextEscaper.escapeQuotedAndCut(value, MAX_ERROR_CHARS))
 				.append('"');
 		}
 

@@ -77,7 +77,7 @@ final class TextStackWriter {
 		appendLock(out, locks.waitingFor());
 		if (locks.ownerId() >= 0) {
 			out.append(" owned by \"")
-				.append((locks.ownerName() != null) ? TextEscaper.escape(locks.ownerName()).replace("\"", "\\\"") : "?")
+				.append((locks.ownerName() != null) ? TextEscaper.escapeQuoted(locks.ownerName()) : "?")
 				.append("\" id=").append(locks.ownerId());
 		}
 		out.append('\n');
@@ -85,7 +85,7 @@ final class TextStackWriter {
 
 	private static void appendLock(ReportText out, LockRef lock) {
 		out.append("<0x").append(Integer.toHexString(lock.identityHashCode())).append("> (a ")
-			.append(TextEscaper.escape(lock.className())).append(')');
+			.append(TextEscaper.escapeName(lock.className())).append(')');
 	}
 
 }

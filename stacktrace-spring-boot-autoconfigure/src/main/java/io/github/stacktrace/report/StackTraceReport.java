@@ -17,13 +17,32 @@ import java.util.Objects;
  * @param threads one entry per requested thread, in report order
  * @param duration how long the capture took
  * @param deadlocks whether deadlocks were looked for, and the cycles found
+ * @param notices what the reader should know about how this capture went, one sentence each; usually none
  */
 public record StackTraceReport(long pid, String jvm, Instant capturedAt, StackTraceRequest request,
-		String captureMethod, List<ThreadCapture> threads, Duration duration, DeadlockSearch deadlocks) {
+		String captureMethod, List<ThreadCapture> threads, Duration duration, DeadlockSearch deadlocks,
+		List<String> notices) {
 
 	public StackTraceReport {
 		threads = List.copyOf(threads);
 		Objects.requireNonNull(deadlocks, "deadlocks");
+		notices = List.copyOf(notices);
+	}
+
+	/**
+	 * A report without notices.
+	 * @param pid the process id
+	 * @param jvm the JVM's name and version
+	 * @param capturedAt when the capture started
+	 * @param request the request that produced this report
+	 * @param captureMethod how the stacks were taken
+	 * @param threads one entry per requested thread, in report order
+	 * @param duration how long the capture took
+	 * @param deadlocks whether deadlocks were looked for, and the cycles found
+	 */
+	public StackTraceReport(long pid, String jvm, Instant capturedAt, StackTraceRequest request,
+			String captureMethod, List<ThreadCapture> threads, Duration duration, DeadlockSearch deadlocks) {
+		this(pid, jvm, capturedAt, request, captureMethod, threads, duration, deadlocks, List.of());
 	}
 
 	/**

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * Which live threads a request keeps, decided before any stack is taken: by state and by a glob over the whole name.
  *
  * @param states the states to keep; empty keeps every state
- * @param nameGlob a glob ({@code *} any run of characters, {@code ?} one character) the whole thread name must match,
+ * @param nameGlob a glob ({@code *} any run of characters, {@code ?} one character, an emoji as much as a letter)
+ * the whole thread name must match,
  * or {@code null} for any name
  */
 public record ThreadFilter(Set<Thread.State> states, @Nullable String nameGlob) {
@@ -41,24 +42,26 @@ public record ThreadFilter(Set<Thread.State> states, @Nullable String nameGlob) 
 	}
 
 	/**
-	 * Matches a whole string against a glob with {@code *} and {@code ?}, in time proportional to the product of the
-	 * two lengths at worst: no regular expression, no catastrophic backtracking.
+	 * Matches a whole string against a glob with {@code *} and {@code ?}, character by character (a {@code ?} matches
+	 * one code point, an emoji as much as a letter), in time proportional to the product of the two lengths at worst:
+	 * no regular expression, no catastrophic backtracking.
 	 * @param glob the glob
 	 * @param text the string
 	 * @return whether the glob matches the whole string
 	 */
 	static boolean globMatches(String glob, String text) {
+		int[] pattern = glob.codePoints().toArray();
+		int[] chars = text.codePoints().toArray();
 		int g = 0;
 		int t = 0;
 		int starGlob = -1;
 		int starText = 0;
-		while (t < text.length()) {
-			if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == text.charAt(t))
-					&& glob.charAt(g) != '*') {
+		while (t < chars.length) {
+			if (g < pattern.length && pattern[g] != '*' && (pattern[g] == '?' || pattern[g] == chars[t])) {
 				g++;
 				t++;
 			}
-			else if (g < glob.length() && glob.charAt(g) == '*') {
+			else if (g < pattern.length && pattern[g] == '*') {
 				starGlob = g++;
 				starText = t;
 			}
@@ -70,10 +73,10 @@ public record ThreadFilter(Set<Thread.State> states, @Nullable String nameGlob) 
 				return false;
 			}
 		}
-		while (g < glob.length() && glob.charAt(g) == '*') {
+		while (g < pattern.length && pattern[g] == '*') {
 			g++;
 		}
-		return g == glob.length();
+		return g == pattern.length;
 	}
 
 }

@@ -68,7 +68,7 @@ class StackTraceEndpointHostileInputTests {
 				.endsWith(" -----")));
 		assertThat(body.lines()).noneMatch((line) -> line.startsWith("----- thread 1 (main)"));
 		assertThat(body).contains("(a\\nb)", "(c\\rd)", "(esc\\u001b[31mred)", "(line\\u2028sep)",
-				"(back\\\\slash)", "(tab\\there)", "(\\n----- thread 1 (main) status=ok -----)");
+				"(back\\\\slash)", "(tab\\there)", "(\\n----- thread 1 \\(main\\) status=ok -----)");
 	}
 
 	@Test
@@ -305,7 +305,7 @@ class StackTraceEndpointHostileInputTests {
 		names.put("a\nb", "a\\nb");
 		names.put("c\rd", "c\\rd");
 		names.put("esc\u001b[31mred", "esc\\u001b[31mred");
-		names.put("\n----- thread 1 (main) status=ok -----", "\\n----- thread 1 (main) status=ok -----");
+		names.put("\n----- thread 1 (main) status=ok -----", "\\n----- thread 1 \\(main\\) status=ok -----");
 		names.put("line\u2028sep", "line\\u2028sep");
 		names.put("back\\slash", "back\\\\slash");
 		names.put("tab\there", "tab\\there");

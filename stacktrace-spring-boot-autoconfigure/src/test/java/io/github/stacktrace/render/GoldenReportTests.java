@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.github.stacktrace.report.StackTraceReport;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,22 @@ class GoldenReportTests {
 			Files.writeString(file, rendered, StandardCharsets.UTF_8);
 		}
 		assertThat(rendered).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("jsonFiles")
+	void goldenJsonIsStrictJsonForJq(Path file) throws Exception {
+		// jq refuses what lenient parsers let through, such as an escaped half surrogate pair.
+		Process jq = new ProcessBuilder("jq", "-e", ".summary.captured", file.toString()).redirectErrorStream(true)
+			.start();
+		String output = new String(jq.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(jq.waitFor()).as("jq on %s: %s", file, output).isZero();
+	}
+
+	static List<Path> jsonFiles() throws IOException {
+		try (Stream<Path> files = Files.list(GOLDEN)) {
+			return files.filter((file) -> file.toString().endsWith(".json")).sorted().toList();
+		}
 	}
 
 	private static String render(StackTraceReport report, String rendering, FrameRenderCache cache)

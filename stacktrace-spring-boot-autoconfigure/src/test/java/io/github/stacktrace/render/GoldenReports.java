@@ -110,6 +110,14 @@ final class GoldenReports {
 						new StackTraceElement("java.base", "java.base", "17.0.15", "java.lang.Thread", "run",
 								"Thread.java", 833)),
 				locks ? details(null, -1, null, List.of(), false, 5, true, 1, 2) : null));
+		// Application-provided values that try to forge report lines or hide what they are.
+		threads.add(captured(17, "lone\uD83D high \u202Eevil\u200B (x) status=ok", Thread.State.RUNNABLE, CaptureStatus.OK,
+				List.of(new StackTraceElement("----- thread 98 (forged) status=ok -----", null, null,
+						"----- thread 99 (forged) status=ok state=RUNNABLE frames=1 x", "m", "F.java", 1),
+						frame("summary: captured=9 skipped=0", "x\uDE00", null, -1),
+						frame(" - locked <0x1> (a X)", "y", "\uFEFFF.java", 2)),
+				locks ? details(new LockRef("X) owned by \"ghost\" id=1 (a Y", 0x42), 1, "owner \"quoted\" (x)",
+						List.of(), false, 5, false, 0, 0) : null));
 		for (int i = 0; i < 20; i++) {
 			threads.add(captured(100 + i, "worker-" + i, Thread.State.WAITING, CaptureStatus.OK, List.of(POOL_STACK),
 					locks ? details(new LockRef("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject",
@@ -128,7 +136,8 @@ final class GoldenReports {
 		};
 		return new StackTraceReport(4242, "OpenJDK 64-Bit Server VM 17.0.15+6 \"golden\"\n",
 				Instant.parse("2026-11-27T06:00:00.123456Z"), request, "thread_mx_bean_bulk", threads,
-				Duration.ofMillis(42), deadlocks);
+				Duration.ofMillis(42), deadlocks, (variant == Variant.FULL_WITH_INLINE_UNKNOWN_DEADLOCKS)
+						? List.of("the JVM answered 3100 ms after this request's bound of 100 ms\n(a test notice)") : List.of());
 	}
 
 	private static StackTraceElement frame(String className, String method, String file, int line) {

@@ -63,4 +63,31 @@ class TextEscaperTests {
 		assertThat(TextEscaper.escapeAndCut(value, 4)).isEqualTo("ab\uD83D\uDE00...(2 more chars)");
 	}
 
+	@Test
+	void escapeWritesHalfASurrogatePairAsTheReplacementCharacter() {
+		assertThat(TextEscaper.escape("lonehigh\uD83D")).isEqualTo("lonehigh\uFFFD");
+		assertThat(TextEscaper.escape("\uDE00lonelow")).isEqualTo("\uFFFDlonelow");
+		assertThat(TextEscaper.escape("pair\uD83D\uDE00")).isEqualTo("pair\uD83D\uDE00");
+		assertThat(TextEscaper.escape("\uDE00\uD83D")).isEqualTo("\uFFFD\uFFFD");
+	}
+
+	@Test
+	void escapeShowsInvisibleCharactersThatChangeHowALineReads() {
+		assertThat(TextEscaper.escape("a\u202Eb\u2066c\u2069d\u200Be\u200Df\uFEFFg\u061Ch\u2060"))
+			.isEqualTo("a\\u202eb\\u2066c\\u2069d\\u200be\\u200df\\ufeffg\\u061ch\\u2060");
+	}
+
+	@Test
+	void escapeNameEscapesParenthesesSoTheNameEndsAtTheFirstBareOne() {
+		assertThat(TextEscaper.escapeName("pool (main) status=ok")).isEqualTo("pool \\(main\\) status=ok");
+		assertThat(TextEscaper.escapeName("back\\slash")).isEqualTo("back\\\\slash");
+		assertThat(TextEscaper.escape("(kept)")).isEqualTo("(kept)");
+	}
+
+	@Test
+	void escapeQuotedEscapesDoubleQuotes() {
+		assertThat(TextEscaper.escapeQuoted("said \"no\"\n")).isEqualTo("said \\\"no\\\"\\n");
+		assertThat(TextEscaper.escapeQuotedAndCut("\"\"\"\"", 2)).isEqualTo("\\\"\\\"...(2 more chars)");
+	}
+
 }

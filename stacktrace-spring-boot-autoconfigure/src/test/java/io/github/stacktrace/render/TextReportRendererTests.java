@@ -110,7 +110,7 @@ class TextReportRendererTests {
 			.toList();
 		String text = render(report(REQUEST, threads));
 		assertSafe(text, threads.size());
-		assertThat(text).contains("(evil\\n----- thread 1 (main) status=ok -----) status=ok", "(car\\rriage)",
+		assertThat(text).contains("(evil\\n----- thread 1 \\(main\\) status=ok -----) status=ok", "(car\\rriage)",
 				"(\\u001b[31mred\\u001b[0m)", "(line\\u2028separator\\u2029)", "(back\\\\slash)",
 				"(tab\\tand\\u0000nul\\u0085)");
 	}
@@ -128,7 +128,7 @@ class TextReportRendererTests {
 			assertThat(report.threads()).extracting(ThreadCapture::status).containsOnly(CaptureStatus.OK);
 			String text = render(report);
 			assertSafe(text, HOSTILE_NAMES.length);
-			assertThat(text).contains("(evil\\n----- thread 1 (main) status=ok -----) status=ok state=WAITING");
+			assertThat(text).contains("(evil\\n----- thread 1 \\(main\\) status=ok -----) status=ok state=WAITING");
 		}
 	}
 

@@ -8,10 +8,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -21,21 +27,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample as an operator meets it: health public, stacks and metrics behind the ACTUATOR role.
+ * The sample as an operator meets it: health public, stacks and metrics behind the ACTUATOR role, for every HTTP
+ * method.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleApplicationSecurityTests {
 
 	private static final HttpClient client = HttpClient.newHttpClient();
 
+	private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+	private static final List<String> PROTECTED_PATHS = List.of("/actuator", "/actuator/", "/actuator/stacktrace",
+			"/actuator/stacktrace/anything", "/actuator/prometheus", "/actuator/threaddump");
+
 	@LocalServerPort
 	private int port;
 
-	@Test
-	void healthIsPublic() throws Exception {
-		HttpResponse<String> response = get("/actuator/health", null);
+	@ParameterizedTest
+	@ValueSource(strings = { "GET", "HEAD" })
+	void healthIsPublic(String method) throws Exception {
+		HttpResponse<String> response = send(method, "/actuator/health", null);
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("UP");
+		if (method.equals("GET")) {
+			assertThat(response.body()).contains("UP");
+		}
 	}
 
 	@Test
@@ -64,6 +79,48 @@ class SampleApplicationSecurityTests {
 		assertThat(response.body()).startsWith("JVM thread stack traces\n").contains("summary: captured=");
 	}
 
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("methodsAndProtectedPaths")
+	void everyMethodOnAProtectedPathWithoutCredentialsIsUnauthorized(String method, String path) throws Exception {
+		HttpResponse<String> response = send(method, path, null);
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Basic"));
+		if (method.equals("HEAD")) {
+			assertThat(response.body()).isEmpty();
+		}
+		else {
+			assertThat(response.body()).doesNotContain("JVM thread stack traces")
+				.doesNotContain("_links")
+				.doesNotContain("jvm_");
+		}
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("methodsAndProtectedPaths")
+	void everyMethodOnAProtectedPathWithAWrongPasswordIsUnauthorized(String method, String path) throws Exception {
+		HttpResponse<String> response = send(method, path, "actuator:wrong");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).doesNotContain("JVM thread stack traces").doesNotContain("_links");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET", "HEAD" })
+	void linksWithTheDocumentedCredentialsAreServed(String method) throws Exception {
+		HttpResponse<String> response = send(method, "/actuator", "actuator:actuator-demo");
+		assertThat(response.statusCode()).isEqualTo(200);
+		if (method.equals("GET")) {
+			assertThat(response.body()).contains("_links");
+		}
+	}
+
+	@Test
+	void demoEndpointsArePublic() throws Exception {
+		HttpResponse<String> response = get("/demo/busy?millis=1", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("burnt 1 ms");
+	}
+
 	@Test
 	void busyRequestShowsItsWorkerStack() throws Exception {
 		CompletableFuture<HttpResponse<String>> busy = client.sendAsync(
@@ -78,9 +135,19 @@ class SampleApplicationSecurityTests {
 		}
 	}
 
+	static Stream<Arguments> methodsAndProtectedPaths() {
+		return METHODS.stream().flatMap((method) -> PROTECTED_PATHS.stream().map((path) -> Arguments.of(method, path)));
+	}
+
 	private HttpResponse<String> get(String path, @Nullable String credentials)
 			throws IOException, InterruptedException {
 		return client.send(request(path, credentials).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> send(String method, String path, @Nullable String credentials)
+			throws IOException, InterruptedException {
+		HttpRequest request = request(path, credentials).method(method, HttpRequest.BodyPublishers.noBody()).build();
+		return client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpRequest.Builder request(String path, @Nullable String credentials) {
