@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record StackTraceQuery(StackTraceRequest request, @Nullable ReportFormat format, boolean grouped) {
 
+	/**
+	 * Creates a query.
+	 * @param request the threads to capture and how, with the state and name filter
+	 * @param format the format asked for with {@code format}, or {@code null} when none was given
+	 * @param grouped whether threads with identical stacks share one section
+	 */
 	public StackTraceQuery {
 		Objects.requireNonNull(request, "request");
 	}
