@@ -1,14 +1,12 @@
 package io.github.stacktrace.compat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.locks.LockSupport;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.stacktrace.test.HttpTestClient;
+import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +17,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Runs {@code /actuator/stacktrace} and its metrics in a Spring Boot 3.5 application over real HTTP.
@@ -30,19 +27,17 @@ import static org.awaitility.Awaitility.await;
 		properties = "management.endpoints.web.exposure.include=stacktrace,prometheus")
 class Boot35StackTraceEndpointTests {
 
-	private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	private final HttpTestClient http;
 
-	@LocalServerPort
-	private int port;
+	private final TestThreads threads = new TestThreads();
 
-	private Thread marker;
+	Boot35StackTraceEndpointTests(@LocalServerPort int port) {
+		this.http = HttpTestClient.local(port);
+	}
 
 	@AfterEach
-	void stopMarker() throws InterruptedException {
-		if (this.marker != null) {
-			this.marker.interrupt();
-			this.marker.join(10_000);
-		}
+	void stopThreads() throws Exception {
+		this.threads.stopAll();
 	}
 
 	@Test
@@ -62,12 +57,10 @@ class Boot35StackTraceEndpointTests {
 	@Test
 	void stackTraceWithThreadIdShowsThatThread() throws Exception {
 		CountDownLatch parked = new CountDownLatch(1);
-		this.marker = new Thread(() -> parkInMarker(parked), "boot35-marker");
-		this.marker.setDaemon(true);
-		this.marker.start();
+		Thread marker = this.threads.start("boot35-marker", () -> parkInMarker(parked));
 		parked.await();
-		await().until(() -> this.marker.getState() == Thread.State.WAITING);
-		long id = this.marker.getId();
+		TestThreads.awaitState(marker, Thread.State.WAITING);
+		long id = TestThreads.id(marker);
 		HttpResponse<String> response = get("/actuator/stacktrace?thread_id=" + id);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("----- thread " + id + " (boot35-marker) status=ok state=WAITING")
@@ -85,8 +78,7 @@ class Boot35StackTraceEndpointTests {
 
 	@Test
 	void stackTraceWithAcceptJsonReturnsJson() throws Exception {
-		HttpResponse<String> response = client.send(request("/actuator/stacktrace").header("Accept", "application/json")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http.get("/actuator/stacktrace", "application/json");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(contentType(response)).startsWith("application/json");
 		int threadCount = JsonPath.read(response.body(), "$.thread_count");
@@ -127,19 +119,13 @@ class Boot35StackTraceEndpointTests {
 			.contains("cache_gets_total{cache=\"stacktrace.frames\"");
 	}
 
+	// A frame of this class's own, for the report to show.
 	private static void parkInMarker(CountDownLatch parked) {
-		parked.countDown();
-		while (!Thread.currentThread().isInterrupted()) {
-			LockSupport.park();
-		}
+		TestThreads.parkUntilInterrupted(parked);
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return client.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET();
+		return this.http.get(path);
 	}
 
 	private static String contentType(HttpResponse<String> response) {

@@ -1,17 +1,13 @@
 package io.github.stacktrace.sample;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.stacktrace.test.HttpTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,10 +23,11 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleApplicationDeadlockTests {
 
-	private static final HttpClient client = HttpClient.newHttpClient();
+	private final HttpTestClient actuator;
 
-	@LocalServerPort
-	private int port;
+	SampleApplicationDeadlockTests(@LocalServerPort int port) {
+		this.actuator = HttpTestClient.local(port).withBasicAuth("actuator", "actuator-demo");
+	}
 
 	@Test
 	void blockedFilterInFullModeNamesTheDeadlockCycle() throws Exception {
@@ -52,11 +49,7 @@ class SampleApplicationDeadlockTests {
 	}
 
 	private String get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Basic "
-					+ Base64.getEncoder().encodeToString("actuator:actuator-demo".getBytes(StandardCharsets.UTF_8)))
-			.build();
-		HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.actuator.get(path);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return response.body();
 	}

@@ -1,15 +1,9 @@
 package io.github.stacktrace.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.stacktrace.test.HttpTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,19 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleApplicationMetricsTests {
 
-	private static final HttpClient client = HttpClient.newHttpClient();
+	private final HttpTestClient actuator;
 
-	@LocalServerPort
-	private int port;
+	SampleApplicationMetricsTests(@LocalServerPort int port) {
+		this.actuator = HttpTestClient.local(port).withBasicAuth("actuator", "actuator-demo");
+	}
 
 	@Test
 	void identicalRequestsShowCacheHitsAndEachOutcomeIsCounted() throws Exception {
 		// The application context is shared with other test classes: compare with a scrape taken first.
-		String before = get("/actuator/prometheus").body();
-		assertThat(get("/actuator/stacktrace").statusCode()).isEqualTo(200);
-		assertThat(get("/actuator/stacktrace").statusCode()).isEqualTo(200);
-		assertThat(get("/actuator/stacktrace?timeout_ms=0").statusCode()).isEqualTo(400);
-		String after = get("/actuator/prometheus").body();
+		String before = this.actuator.get("/actuator/prometheus").body();
+		assertThat(this.actuator.get("/actuator/stacktrace").statusCode()).isEqualTo(200);
+		assertThat(this.actuator.get("/actuator/stacktrace").statusCode()).isEqualTo(200);
+		assertThat(this.actuator.get("/actuator/stacktrace?timeout_ms=0").statusCode()).isEqualTo(400);
+		String after = this.actuator.get("/actuator/prometheus").body();
 		assertThat(increase(before, after,
 				"stacktrace_capture_seconds_count{mode=\"fast\",outcome=\"ok\",scope=\"all\"}"))
 			.isEqualTo(2);
@@ -67,14 +62,6 @@ class SampleApplicationMetricsTests {
 		Matcher matcher = pattern(series).matcher(scrape);
 		assertThat(matcher.find()).as(series).isTrue();
 		return Double.parseDouble(matcher.group(1));
-	}
-
-	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Basic "
-					+ Base64.getEncoder().encodeToString("actuator:actuator-demo".getBytes(StandardCharsets.UTF_8)))
-			.build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 }

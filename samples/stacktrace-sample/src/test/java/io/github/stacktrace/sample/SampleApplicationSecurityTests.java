@@ -1,18 +1,12 @@
 package io.github.stacktrace.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import org.jspecify.annotations.Nullable;
+import io.github.stacktrace.test.HttpTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,20 +27,29 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleApplicationSecurityTests {
 
-	private static final HttpClient client = HttpClient.newHttpClient();
-
 	private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
 	private static final List<String> PROTECTED_PATHS = List.of("/actuator", "/actuator/", "/actuator/stacktrace",
 			"/actuator/stacktrace/anything", "/actuator/prometheus", "/actuator/threaddump");
 
-	@LocalServerPort
-	private int port;
+	/** No credentials. */
+	private final HttpTestClient anonymous;
+
+	/** The documented credentials, of a user with the ACTUATOR role. */
+	private final HttpTestClient actuator;
+
+	private final HttpTestClient wrongPassword;
+
+	SampleApplicationSecurityTests(@LocalServerPort int port) {
+		this.anonymous = HttpTestClient.local(port);
+		this.actuator = this.anonymous.withBasicAuth("actuator", "actuator-demo");
+		this.wrongPassword = this.anonymous.withBasicAuth("actuator", "wrong");
+	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "GET", "HEAD" })
 	void healthIsPublic(String method) throws Exception {
-		HttpResponse<String> response = send(method, "/actuator/health", null);
+		HttpResponse<String> response = this.anonymous.send(method, "/actuator/health");
 		assertThat(response.statusCode()).isEqualTo(200);
 		if (method.equals("GET")) {
 			assertThat(response.body()).contains("UP");
@@ -55,26 +58,26 @@ class SampleApplicationSecurityTests {
 
 	@Test
 	void stackTraceWithoutCredentialsIsUnauthorizedAndLeaksNoStack() throws Exception {
-		HttpResponse<String> response = get("/actuator/stacktrace", null);
+		HttpResponse<String> response = this.anonymous.get("/actuator/stacktrace");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).doesNotContain("JVM thread stack traces").doesNotContain("status=ok");
 	}
 
 	@Test
 	void stackTraceWithWrongPasswordIsUnauthorized() throws Exception {
-		HttpResponse<String> response = get("/actuator/stacktrace", "actuator:wrong");
+		HttpResponse<String> response = this.wrongPassword.get("/actuator/stacktrace");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).doesNotContain("JVM thread stack traces");
 	}
 
 	@Test
 	void prometheusWithoutCredentialsIsUnauthorized() throws Exception {
-		assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+		assertThat(this.anonymous.get("/actuator/prometheus").statusCode()).isEqualTo(401);
 	}
 
 	@Test
 	void stackTraceWithTheDocumentedCredentialsShowsStacks() throws Exception {
-		HttpResponse<String> response = get("/actuator/stacktrace", "actuator:actuator-demo");
+		HttpResponse<String> response = this.actuator.get("/actuator/stacktrace");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).startsWith("JVM thread stack traces\n").contains("summary: captured=");
 	}
@@ -82,7 +85,7 @@ class SampleApplicationSecurityTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("methodsAndProtectedPaths")
 	void everyMethodOnAProtectedPathWithoutCredentialsIsUnauthorized(String method, String path) throws Exception {
-		HttpResponse<String> response = send(method, path, null);
+		HttpResponse<String> response = this.anonymous.send(method, path);
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
 				(challenge) -> assertThat(challenge).startsWith("Basic"));
@@ -99,7 +102,7 @@ class SampleApplicationSecurityTests {
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("methodsAndProtectedPaths")
 	void everyMethodOnAProtectedPathWithAWrongPasswordIsUnauthorized(String method, String path) throws Exception {
-		HttpResponse<String> response = send(method, path, "actuator:wrong");
+		HttpResponse<String> response = this.wrongPassword.send(method, path);
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).doesNotContain("JVM thread stack traces").doesNotContain("_links");
 	}
@@ -107,7 +110,7 @@ class SampleApplicationSecurityTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "GET", "HEAD" })
 	void linksWithTheDocumentedCredentialsAreServed(String method) throws Exception {
-		HttpResponse<String> response = send(method, "/actuator", "actuator:actuator-demo");
+		HttpResponse<String> response = this.actuator.send(method, "/actuator");
 		assertThat(response.statusCode()).isEqualTo(200);
 		if (method.equals("GET")) {
 			assertThat(response.body()).contains("_links");
@@ -116,18 +119,18 @@ class SampleApplicationSecurityTests {
 
 	@Test
 	void demoEndpointsArePublic() throws Exception {
-		HttpResponse<String> response = get("/demo/busy?millis=1", null);
+		HttpResponse<String> response = this.anonymous.get("/demo/busy?millis=1");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).startsWith("burnt 1 ms");
 	}
 
 	@Test
 	void busyRequestShowsItsWorkerStack() throws Exception {
-		CompletableFuture<HttpResponse<String>> busy = client.sendAsync(
-				request("/demo/busy?millis=8000", null).build(), HttpResponse.BodyHandlers.ofString());
+		CompletableFuture<HttpResponse<String>> busy = this.anonymous
+			.sendAsync(this.anonymous.request("/demo/busy?millis=8000"));
 		try {
 			await().atMost(Duration.ofSeconds(8))
-				.until(() -> get("/actuator/stacktrace?mode=fast", "actuator:actuator-demo").body(),
+				.until(() -> this.actuator.get("/actuator/stacktrace?mode=fast").body(),
 						(body) -> body.contains(DemoWorkload.class.getName() + ".burnCpu(DemoWorkload.java:"));
 		}
 		finally {
@@ -137,26 +140,6 @@ class SampleApplicationSecurityTests {
 
 	static Stream<Arguments> methodsAndProtectedPaths() {
 		return METHODS.stream().flatMap((method) -> PROTECTED_PATHS.stream().map((path) -> Arguments.of(method, path)));
-	}
-
-	private HttpResponse<String> get(String path, @Nullable String credentials)
-			throws IOException, InterruptedException {
-		return client.send(request(path, credentials).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> send(String method, String path, @Nullable String credentials)
-			throws IOException, InterruptedException {
-		HttpRequest request = request(path, credentials).method(method, HttpRequest.BodyPublishers.noBody()).build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpRequest.Builder request(String path, @Nullable String credentials) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
-		if (credentials != null) {
-			builder.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-		}
-		return builder;
 	}
 
 }

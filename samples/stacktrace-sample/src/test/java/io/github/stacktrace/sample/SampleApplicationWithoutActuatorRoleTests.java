@@ -1,12 +1,8 @@
 package io.github.stacktrace.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
+import io.github.stacktrace.test.HttpTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,11 +23,9 @@ class SampleApplicationWithoutActuatorRoleTests {
 
 	@Test
 	void stackTraceForAUserWithoutTheRoleIsForbidden() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/stacktrace"))
-			.header("Authorization", "Basic "
-					+ Base64.getEncoder().encodeToString("viewer:viewer-pass".getBytes(StandardCharsets.UTF_8)))
-			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpTestClient.local(this.port)
+			.withBasicAuth("viewer", "viewer-pass")
+			.get("/actuator/stacktrace");
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.body()).doesNotContain("JVM thread stack traces");
 	}
