@@ -1,15 +1,12 @@
 package io.github.stacktrace.actuate;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.github.stacktrace.test.HttpTestClient;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,18 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StackTraceEndpointAccessTests {
 
-	private static final HttpClient client = HttpClient.newHttpClient();
-
 	static HttpResponse<String> get(int port) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/stacktrace?mode=disabled"))
-			.header("Accept", "text/plain")
-			.build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
+		return HttpTestClient.local(port).get("/actuator/stacktrace?mode=disabled", "text/plain");
 	}
 
 	@Nested
-	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+	@SpringBootTest(classes = StackTraceTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "management.endpoints.web.exposure.include=stacktrace",
 					"management.endpoint.stacktrace.access=read-only" })
 	class ReadOnlyAccess {
@@ -50,7 +41,7 @@ class StackTraceEndpointAccessTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+	@SpringBootTest(classes = StackTraceTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "management.endpoints.web.exposure.include=stacktrace",
 					"management.endpoint.stacktrace.access=none" })
 	class NoAccess {
@@ -68,7 +59,7 @@ class StackTraceEndpointAccessTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+	@SpringBootTest(classes = StackTraceTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 	class NotExposed {
 
 		@LocalServerPort
@@ -80,11 +71,6 @@ class StackTraceEndpointAccessTests {
 			assertThat(response.statusCode()).isEqualTo(404);
 			assertThat(response.body()).doesNotContain("JVM thread stack traces");
 		}
-
-	}
-
-	@SpringBootApplication
-	static class TestApplication {
 
 	}
 

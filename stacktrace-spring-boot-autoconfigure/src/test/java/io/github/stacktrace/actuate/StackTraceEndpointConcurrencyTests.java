@@ -1,8 +1,5 @@
 package io.github.stacktrace.actuate;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,15 +19,13 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.stacktrace.StackTraceCaptureService;
+import io.github.stacktrace.test.HttpTestClient;
 import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,9 +35,7 @@ import static org.awaitility.Awaitility.await;
  * Concurrent requests over real HTTP while threads start and end all the time: every answer is a consistent report
  * or a 409, and afterwards the single-flight lock is free and no capture thread is left.
  */
-@SpringBootTest(classes = StackTraceEndpointConcurrencyTests.TestApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=stacktrace")
+@SharedStackTraceContext
 class StackTraceEndpointConcurrencyTests {
 
 	private static final int CLIENTS = 16;
@@ -51,10 +44,7 @@ class StackTraceEndpointConcurrencyTests {
 
 	private static final int CHURN_IN_FLIGHT = 8;
 
-	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
-
-	@LocalServerPort
-	private int port;
+	private final HttpTestClient http;
 
 	@Autowired
 	private StackTraceCaptureService service;
@@ -68,6 +58,10 @@ class StackTraceEndpointConcurrencyTests {
 	private ExecutorService clients;
 
 	private volatile boolean churning;
+
+	StackTraceEndpointConcurrencyTests(@LocalServerPort int port) {
+		this.http = HttpTestClient.local(port).withBasePath("/actuator/stacktrace");
+	}
 
 	@BeforeEach
 	void startChurnAndClients() {
@@ -131,7 +125,7 @@ class StackTraceEndpointConcurrencyTests {
 			String q = query.get();
 			futures.add(this.clients.submit(() -> {
 				start.await(30, TimeUnit.SECONDS);
-				return client.send(request(q), HttpResponse.BodyHandlers.ofString());
+				return this.http.get(q, "text/plain");
 			}));
 		}
 		List<HttpResponse<String>> responses = new ArrayList<>(CLIENTS);
@@ -156,9 +150,8 @@ class StackTraceEndpointConcurrencyTests {
 	}
 
 	private void assertLockReleasedAndNoCaptureThreadLeft() {
-		await().atMost(Duration.ofSeconds(30)).until(() -> client
-			.send(request("?mode=disabled"), HttpResponse.BodyHandlers.ofString())
-			.statusCode() == 200);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.http.get("?mode=disabled", "text/plain").statusCode() == 200);
 		assertThat(this.service.isCaptureRunning()).isFalse();
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
 			.noneMatch((thread) -> thread.getName().startsWith("stacktrace-capture-")));
@@ -216,18 +209,6 @@ class StackTraceEndpointConcurrencyTests {
 		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private HttpRequest request(String query) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/stacktrace" + query))
-			.header("Accept", "text/plain")
-			.timeout(Duration.ofSeconds(60))
-			.build();
-	}
-
-	@SpringBootApplication
-	static class TestApplication {
-
 	}
 
 }

@@ -1,10 +1,7 @@
 package io.github.stacktrace.actuate;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,15 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.stacktrace.test.HttpTestClient;
+import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,20 +29,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * Reading aids over real HTTP: grouping, folded stacks, JSON, state and name filters, deadlock detection.
  */
-@SpringBootTest(classes = StackTraceEndpointReadingTests.TestApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=stacktrace")
+@SharedStackTraceContext
 @TestInstance(Lifecycle.PER_CLASS)
 class StackTraceEndpointReadingTests {
 
 	private static final int POOL_SIZE = 200;
 
-	private static final HttpClient client = HttpClient.newHttpClient();
+	private final HttpTestClient http;
 
-	@LocalServerPort
-	private int port;
-
-	private final CountDownLatch stop = new CountDownLatch(1);
+	private final TestThreads threads = new TestThreads();
 
 	private final List<Thread> started = new ArrayList<>();
 
@@ -54,14 +45,15 @@ class StackTraceEndpointReadingTests {
 
 	private Thread deadlockedB;
 
+	StackTraceEndpointReadingTests(@LocalServerPort int port) {
+		this.http = HttpTestClient.local(port).withBasePath("/actuator/stacktrace");
+	}
+
 	@BeforeAll
 	void startThreads() throws InterruptedException {
 		CountDownLatch ready = new CountDownLatch(POOL_SIZE);
 		for (int i = 0; i < POOL_SIZE; i++) {
-			start("pool-worker-" + i, () -> {
-				ready.countDown();
-				awaitStop();
-			});
+			start("pool-worker-" + i, () -> TestThreads.parkUntilInterrupted(ready));
 		}
 		assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
 		ReentrantLock first = new ReentrantLock();
@@ -78,11 +70,7 @@ class StackTraceEndpointReadingTests {
 
 	@AfterAll
 	void stopThreads() throws Exception {
-		this.stop.countDown();
-		for (Thread thread : this.started) {
-			thread.interrupt();
-			thread.join(10_000);
-		}
+		this.threads.stopAll();
 	}
 
 	@Test
@@ -200,20 +188,9 @@ class StackTraceEndpointReadingTests {
 	}
 
 	private Thread start(String name, Runnable task) {
-		Thread thread = new Thread(task, name);
-		thread.setDaemon(true);
-		thread.start();
+		Thread thread = this.threads.start(name, task);
 		this.started.add(thread);
 		return thread;
-	}
-
-	private void awaitStop() {
-		try {
-			this.stop.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	private static void lockBoth(ReentrantLock mine, ReentrantLock theirs, CountDownLatch bothHoldOne) {
@@ -241,15 +218,7 @@ class StackTraceEndpointReadingTests {
 	}
 
 	private HttpResponse<String> send(String query) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/stacktrace" + query))
-			.build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	@SpringBootApplication
-	static class TestApplication {
-
+		return this.http.get(query);
 	}
 
 }

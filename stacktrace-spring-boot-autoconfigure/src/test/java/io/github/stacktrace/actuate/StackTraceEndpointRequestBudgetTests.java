@@ -1,14 +1,12 @@
 package io.github.stacktrace.actuate;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 import io.github.stacktrace.StackTraceCaptureService;
+import io.github.stacktrace.test.HttpTestClient;
 import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,8 +26,7 @@ import static org.awaitility.Awaitility.await;
  * each captured or timed out for a budget reason, and leaves the lock free. Which threads make it within the budget
  * depends on timing, so only the outcome set and the counts are asserted.
  */
-@SpringBootTest(classes = StackTraceEndpointRequestBudgetTests.TestApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = StackTraceTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=stacktrace", "stacktrace.max-request-duration=1ms" })
 class StackTraceEndpointRequestBudgetTests {
 
@@ -39,15 +35,16 @@ class StackTraceEndpointRequestBudgetTests {
 			+ "(status=(ok|ok_current_thread|thread_exited) .*|status=timeout .*reason=(request_budget_exhausted"
 			+ "|bulk_capture_timeout)( .*)?)-----");
 
-	private static final HttpClient client = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	private int port;
+	private final HttpTestClient http;
 
 	@Autowired
 	private StackTraceCaptureService service;
 
 	private final TestThreads threads = new TestThreads();
+
+	StackTraceEndpointRequestBudgetTests(@LocalServerPort int port) {
+		this.http = HttpTestClient.local(port).withBasePath("/actuator/stacktrace");
+	}
 
 	@AfterEach
 	void stopThreads() throws Exception {
@@ -87,16 +84,7 @@ class StackTraceEndpointRequestBudgetTests {
 	}
 
 	private HttpResponse<String> get(String query) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/stacktrace" + query))
-			.header("Accept", "text/plain")
-			.build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	@SpringBootApplication
-	static class TestApplication {
-
+		return this.http.get(query, "text/plain");
 	}
 
 }

@@ -1,23 +1,18 @@
 package io.github.stacktrace.actuate;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
-import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
+import io.github.stacktrace.test.HttpTestClient;
+import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,11 +23,7 @@ import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.AbstractDiscoveredOperation;
 import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,34 +31,30 @@ import static org.awaitility.Awaitility.await;
 /**
  * Integration tests of {@code /actuator/stacktrace} over real HTTP.
  */
-@SpringBootTest(classes = StackTraceEndpointWebIntegrationTests.TestApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=stacktrace")
+@SharedStackTraceContext
 class StackTraceEndpointWebIntegrationTests {
 
-	private static final HttpClient client = HttpClient.newHttpClient();
-
-	@LocalServerPort
-	private int port;
+	private final HttpTestClient http;
 
 	@Autowired
 	private StackTraceCaptureService service;
 
 	@Autowired
-	private BlockingListener blockingListener;
+	private RecordingListener listener;
 
 	@Autowired
 	private WebEndpointsSupplier webEndpoints;
 
-	private final List<Thread> markers = new ArrayList<>();
+	private final TestThreads markers = new TestThreads();
+
+	StackTraceEndpointWebIntegrationTests(@LocalServerPort int port) {
+		this.http = HttpTestClient.local(port).withBasePath("/actuator/stacktrace");
+	}
 
 	@AfterEach
-	void stopMarkers() throws InterruptedException {
-		this.blockingListener.release();
-		for (Thread marker : this.markers) {
-			marker.interrupt();
-			marker.join(10_000);
-		}
+	void stopMarkers() throws Exception {
+		this.listener.release();
+		this.markers.stopAll();
 	}
 
 	@Test
@@ -207,84 +194,33 @@ class StackTraceEndpointWebIntegrationTests {
 
 	@Test
 	void secondRequestWhileOneRunsGetsConflict() throws Exception {
-		this.blockingListener.blockNextCapture();
-		CompletableFuture<HttpResponse<String>> first = client.sendAsync(request("", "text/plain"),
-				HttpResponse.BodyHandlers.ofString());
+		this.listener.holdNextCapture();
+		CompletableFuture<HttpResponse<String>> first = this.http
+			.sendAsync(this.http.request("").header("Accept", "text/plain"));
 		await().atMost(10, TimeUnit.SECONDS).until(this.service::isCaptureRunning);
 		HttpResponse<String> second = get("", "text/plain");
 		assertThat(second.statusCode()).isEqualTo(409);
 		assertThat(second.body()).isEqualTo("another thread stack trace request is running\n");
-		this.blockingListener.release();
+		this.listener.release();
 		assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 		assertThat(get("?mode=disabled", "text/plain").statusCode()).isEqualTo(200);
 	}
 
 	private Thread startMarker(String name) throws InterruptedException {
 		CountDownLatch parked = new CountDownLatch(1);
-		Thread marker = new Thread(() -> parkedMarker(parked), name);
-		marker.setDaemon(true);
-		marker.start();
-		this.markers.add(marker);
-		parked.await(10, TimeUnit.SECONDS);
-		await().atMost(10, TimeUnit.SECONDS).until(() -> marker.getState() == Thread.State.WAITING);
+		Thread marker = this.markers.start(name, () -> parkedMarker(parked));
+		assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
+		TestThreads.awaitState(marker, Thread.State.WAITING);
 		return marker;
 	}
 
+	// A frame of this class's own, for the reports to show.
 	private static void parkedMarker(CountDownLatch parked) {
-		parked.countDown();
-		while (!Thread.currentThread().isInterrupted()) {
-			LockSupport.park();
-		}
+		TestThreads.parkUntilInterrupted(parked);
 	}
 
 	private HttpResponse<String> get(String query, String accept) throws IOException, InterruptedException {
-		return client.send(request(query, accept), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpRequest request(String query, String accept) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/stacktrace" + query))
-			.header("Accept", accept)
-			.build();
-	}
-
-	@SpringBootApplication
-	static class TestApplication {
-
-		@Bean
-		BlockingListener blockingListener() {
-			return new BlockingListener();
-		}
-
-	}
-
-	/** Holds a capture inside the single-flight lock until released, when asked to. */
-	static class BlockingListener implements CaptureListener {
-
-		private final AtomicBoolean blockNext = new AtomicBoolean();
-
-		private volatile CountDownLatch release = new CountDownLatch(0);
-
-		void blockNextCapture() {
-			this.release = new CountDownLatch(1);
-			this.blockNext.set(true);
-		}
-
-		void release() {
-			this.release.countDown();
-		}
-
-		@Override
-		public void captureStarted() {
-			if (this.blockNext.compareAndSet(true, false)) {
-				try {
-					this.release.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
-		}
-
+		return this.http.get(query, accept);
 	}
 
 }

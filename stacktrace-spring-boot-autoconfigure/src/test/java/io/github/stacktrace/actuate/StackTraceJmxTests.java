@@ -12,18 +12,15 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The endpoint over JMX: the MBean Boot registers, its {@code stackTrace} operation's report and its errors.
+ * The endpoint over JMX: the MBean Boot registers, its {@code stackTrace} operation's report and its errors. The
+ * shared context exposes the endpoint over JMX as well as over HTTP.
  */
-@SpringBootTest(classes = StackTraceJmxTests.TestApplication.class, webEnvironment = WebEnvironment.NONE,
-		properties = { "spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=stacktrace" })
+@SharedStackTraceContext
 class StackTraceJmxTests {
 
 	private static final String[] PARAMETERS = { "thread_id", "tid", "mode", "dwarf_location_info_mode", "timeout_ms",
@@ -105,11 +102,6 @@ class StackTraceJmxTests {
 			.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Stacktrace,*"), null);
 		assertThat(names).hasSize(1);
 		return names.iterator().next();
-	}
-
-	@SpringBootApplication
-	static class TestApplication {
-
 	}
 
 }

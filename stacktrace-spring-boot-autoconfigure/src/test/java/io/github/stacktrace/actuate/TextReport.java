@@ -55,4 +55,21 @@ record TextReport(String body, int threadCount, List<String> sectionLines, int c
 		return this.sectionLines.stream().filter((line) -> line.startsWith(prefix)).toList();
 	}
 
+	/**
+	 * Fails on any character that could start a line or drive a terminal, except the line feeds of the text: a report,
+	 * JSON or an error line may carry none.
+	 * @param body the body
+	 */
+	static void assertNoRawControlCharacters(String body) {
+		for (int i = 0; i < body.length(); i++) {
+			char c = body.charAt(i);
+			boolean control = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+			if (control) {
+				int from = Math.max(0, i - 60);
+				throw new AssertionError(String.format("raw U+%04X at %d after: %s", (int) c, i,
+						body.substring(from, i).replace("\n", "\\n")));
+			}
+		}
+	}
+
 }

@@ -1,143 +1,40 @@
 package io.github.stacktrace.actuate;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.jayway.jsonpath.JsonPath;
+import io.github.stacktrace.test.HttpTestClient;
 import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * Hostile input over real HTTP: thread names from the application that try to forge lines or sections, and query
- * values from clients that try to break parsing, the error line or the server.
+ * Hostile requests over real HTTP: query values and headers from clients that try to break parsing, the error line
+ * or the server. The shared context caps a request at 16 thread ids.
  */
-@SpringBootTest(classes = StackTraceEndpointHostileInputTests.TestApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=stacktrace", "stacktrace.max-thread-ids=16" })
-class StackTraceEndpointHostileInputTests {
+@SharedStackTraceContext
+class StackTraceEndpointHostileQueryTests {
 
-	private static final HttpClient client = HttpClient.newHttpClient();
-
-	/** Hostile thread names and how the text report must show them. */
-	private static final Map<String, String> HOSTILE_NAMES = hostileNames();
-
-	@LocalServerPort
-	private int port;
+	private final HttpTestClient http;
 
 	private final TestThreads threads = new TestThreads();
+
+	StackTraceEndpointHostileQueryTests(@LocalServerPort int port) {
+		this.http = HttpTestClient.local(port).withBasePath("/actuator/stacktrace");
+	}
 
 	@AfterEach
 	void stopThreads() throws Exception {
 		this.threads.stopAll();
-	}
-
-	@Test
-	void hostileThreadNamesCannotForgeLinesOrSectionsInSelectedTextReport() throws Exception {
-		Map<Long, String> escapedById = startHostileThreads();
-		String ids = escapedById.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
-		HttpResponse<String> response = get("?timeout_ms=10000&thread_id=" + ids, "text/plain");
-		assertThat(response.statusCode()).isEqualTo(200);
-		String body = response.body();
-		assertNoRawControlCharacters(body);
-		TextReport report = TextReport.parse(body).assertConsistent();
-		assertThat(report.threadCount()).isEqualTo(escapedById.size());
-		escapedById.forEach((id, escaped) -> assertThat(report.sectionsOf(id)).singleElement()
-			.satisfies((line) -> assertThat(line).startsWith("----- thread " + id + " (" + escaped + ") status=ok ")
-				.endsWith(" -----")));
-		assertThat(body.lines()).noneMatch((line) -> line.startsWith("----- thread 1 (main)"));
-		assertThat(body).contains("(a\\nb)", "(c\\rd)", "(esc\\u001b[31mred)", "(line\\u2028sep)",
-				"(back\\\\slash)", "(tab\\there)", "(\\n----- thread 1 \\(main\\) status=ok -----)");
-	}
-
-	@Test
-	void hostileThreadNamesCannotForgeLinesOrSectionsInFullTextReport() throws Exception {
-		Map<Long, String> escapedById = startHostileThreads();
-		for (String mode : new String[] { "fast", "full_with_inline" }) {
-			HttpResponse<String> response = get("?mode=" + mode, "text/plain");
-			assertThat(response.statusCode()).isEqualTo(200);
-			String body = response.body();
-			assertNoRawControlCharacters(body);
-			TextReport report = TextReport.parse(body).assertConsistent();
-			escapedById.forEach((id, escaped) -> assertThat(report.sectionsOf(id)).as(mode)
-				.singleElement()
-				.satisfies((line) -> assertThat(line).startsWith("----- thread " + id + " (" + escaped + ") ")));
-			// Thread 1 is really there in a full capture: its one real section, nothing forged.
-			long mainSections = body.lines().filter((line) -> line.startsWith("----- thread 1 (main)")).count();
-			assertThat(mainSections).isEqualTo(report.sectionsOf(1).size()).isLessThanOrEqualTo(1);
-		}
-	}
-
-	@Test
-	void hostileLockOwnerNameIsEscapedInFullMode() throws Exception {
-		Object monitor = new Object();
-		CountDownLatch locked = new CountDownLatch(1);
-		Thread owner = this.threads.start("owner\n----- thread 1 (main) status=ok -----", () -> {
-			synchronized (monitor) {
-				locked.countDown();
-				TestThreads.parkUntilInterrupted(new CountDownLatch(1));
-			}
-		});
-		assertThat(locked.await(20, TimeUnit.SECONDS)).isTrue();
-		Thread waiter = this.threads.start("waiter\u001b[2J", () -> {
-			synchronized (monitor) {
-				monitor.hashCode();
-			}
-		});
-		await().atMost(20, TimeUnit.SECONDS).until(() -> waiter.getState() == Thread.State.BLOCKED);
-		HttpResponse<String> response = get("?timeout_ms=10000&mode=full&thread_id=" + TestThreads.id(waiter) + ","
-				+ TestThreads.id(owner), "text/plain");
-		assertThat(response.statusCode()).isEqualTo(200);
-		String body = response.body();
-		assertNoRawControlCharacters(body);
-		TextReport.parse(body).assertConsistent();
-		assertThat(body).contains("----- thread " + TestThreads.id(waiter) + " (waiter\\u001b[2J) status=ok")
-			.contains("owned by \"owner\\n----- thread 1 (main) status=ok -----\" id=" + TestThreads.id(owner));
-		assertThat(body.lines()).noneMatch((line) -> line.startsWith("----- thread 1 (main)"));
-	}
-
-	@Test
-	void hostileThreadNamesRoundTripInJson() throws Exception {
-		Map<Long, String> escapedById = startHostileThreads();
-		Map<Long, String> rawById = new LinkedHashMap<>();
-		List<String> raw = new ArrayList<>(HOSTILE_NAMES.keySet());
-		List<Long> ids = new ArrayList<>(escapedById.keySet());
-		for (int i = 0; i < ids.size(); i++) {
-			rawById.put(ids.get(i), raw.get(i));
-		}
-		String idList = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-		for (String query : new String[] { "?format=json&thread_id=" + idList, "?format=json&mode=full", "" }) {
-			HttpResponse<String> response = get(query, "application/json");
-			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("application/json"));
-			assertNoRawControlCharacters(response.body());
-			rawById.forEach((id, name) -> {
-				List<String> names = JsonPath.read(response.body(), "$.threads[?(@.id == " + id + ")].name");
-				assertThat(names).as(query).containsExactly(name);
-			});
-		}
 	}
 
 	@Test
@@ -146,7 +43,7 @@ class StackTraceEndpointHostileInputTests {
 		for (int i = 0; i < 16; i++) {
 			ids.add(TestThreads.id(this.threads.startParked("capped-" + i)));
 		}
-		HttpResponse<String> response = get("?timeout_ms=10000&thread_id="
+		HttpResponse<String> response = this.http.get("?timeout_ms=10000&thread_id="
 				+ ids.stream().map(String::valueOf).collect(Collectors.joining(",")), "text/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
 		TextReport report = TextReport.parse(response.body()).assertConsistent();
@@ -157,7 +54,7 @@ class StackTraceEndpointHostileInputTests {
 	@Test
 	void idListOneOverTheCapIsRejected() throws Exception {
 		String ids = IntStream.rangeClosed(1, 17).mapToObj(String::valueOf).collect(Collectors.joining(","));
-		HttpResponse<String> response = get("?thread_id=" + ids, "text/plain");
+		HttpResponse<String> response = this.http.get("?thread_id=" + ids, "text/plain");
 		assertBadRequest(response, "invalid thread_id: too many ids (max 16)");
 		assertThat(response.body()).isEqualTo("invalid thread_id: too many ids (max 16)\n");
 	}
@@ -166,7 +63,7 @@ class StackTraceEndpointHostileInputTests {
 	void repeatedIdParametersOverTheCapAreRejected() throws Exception {
 		String query = IntStream.rangeClosed(1, 17).mapToObj((id) -> "thread_id=" + id)
 			.collect(Collectors.joining("&"));
-		assertBadRequest(get("?" + query, "text/plain"), "invalid thread_id: too many ids (max 16)");
+		assertBadRequest(this.http.get("?" + query, "text/plain"), "invalid thread_id: too many ids (max 16)");
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -194,7 +91,7 @@ class StackTraceEndpointHostileInputTests {
 			""")
 	void hostileQueryValueGetsOneSafeErrorLine(String query, String message) throws Exception {
 		for (String accept : new String[] { "text/plain", "application/json" }) {
-			HttpResponse<String> response = get("?" + query, accept);
+			HttpResponse<String> response = this.http.get("?" + query, accept);
 			assertBadRequest(response, message);
 			assertThat(response.body()).as(accept).isEqualTo(message + "\n");
 		}
@@ -213,7 +110,7 @@ class StackTraceEndpointHostileInputTests {
 			application/*                                | 200
 			""")
 	void hostileAcceptHeaderGetsAReportOrNotAcceptable(String accept, int status) throws Exception {
-		HttpResponse<String> response = get("?thread_id=1", accept);
+		HttpResponse<String> response = this.http.get("?thread_id=1", accept);
 		assertThat(response.statusCode()).isEqualTo(status);
 		if (status != 200) {
 			assertThat(response.body()).doesNotContain("JVM thread stack traces", "thread_count");
@@ -222,14 +119,14 @@ class StackTraceEndpointHostileInputTests {
 
 	@Test
 	void longIdIsNotEchoedWhole() throws Exception {
-		HttpResponse<String> response = get("?thread_id=" + "9".repeat(5000), "text/plain");
+		HttpResponse<String> response = this.http.get("?thread_id=" + "9".repeat(5000), "text/plain");
 		assertBadRequest(response, "invalid thread_id: " + "9".repeat(64));
 		assertThat(response.body()).contains("more chars)");
 	}
 
 	@Test
 	void requestLineOverTheServerLimitIsRejectedByTheServerWithoutEcho() throws Exception {
-		HttpResponse<String> response = get("?thread_id=" + "9".repeat(20_000), "text/plain");
+		HttpResponse<String> response = this.http.get("?thread_id=" + "9".repeat(20_000), "text/plain");
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).doesNotContain("9".repeat(100));
 	}
@@ -243,7 +140,7 @@ class StackTraceEndpointHostileInputTests {
 			mode=%FF%FE
 			""")
 	void malformedUtf8IsRejectedByTheServerBeforeTheEndpoint(String query) throws Exception {
-		HttpResponse<String> response = get("?" + query, "text/plain");
+		HttpResponse<String> response = this.http.get("?" + query, "text/plain");
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).isEmpty();
 	}
@@ -252,7 +149,7 @@ class StackTraceEndpointHostileInputTests {
 	void repeatedThreadIdParametersAreJoinedWithCommas() throws Exception {
 		Thread first = this.threads.startParked("repeated-one");
 		Thread second = this.threads.startParked("repeated-two");
-		HttpResponse<String> response = get("?thread_id=" + TestThreads.id(first) + "&thread_id="
+		HttpResponse<String> response = this.http.get("?thread_id=" + TestThreads.id(first) + "&thread_id="
 				+ TestThreads.id(second), "text/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
 		TextReport report = TextReport.parse(response.body()).assertConsistent();
@@ -273,14 +170,14 @@ class StackTraceEndpointHostileInputTests {
 			""")
 	void repeatedParametersAreJoinedWithCommasAndValidatedAsOneValue(String query, String message)
 			throws Exception {
-		HttpResponse<String> response = get("?" + query, "text/plain");
+		HttpResponse<String> response = this.http.get("?" + query, "text/plain");
 		assertBadRequest(response, message);
 		assertThat(response.body()).isEqualTo(message + "\n");
 	}
 
 	@Test
 	void emptyValuesForEveryParameterMeanDefaults() throws Exception {
-		HttpResponse<String> response = get(
+		HttpResponse<String> response = this.http.get(
 				"?thread_id=&tid=&mode=&dwarf_location_info_mode=&timeout_ms=&skip_blocking_syscalls=&format=",
 				"text/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -292,59 +189,13 @@ class StackTraceEndpointHostileInputTests {
 		assertThat(report.threadCount()).isGreaterThan(1);
 	}
 
-	private Map<Long, String> startHostileThreads() throws InterruptedException {
-		Map<Long, String> escapedById = new LinkedHashMap<>();
-		for (Map.Entry<String, String> name : HOSTILE_NAMES.entrySet()) {
-			escapedById.put(TestThreads.id(this.threads.startParked(name.getKey())), name.getValue());
-		}
-		return escapedById;
-	}
-
-	private static Map<String, String> hostileNames() {
-		Map<String, String> names = new LinkedHashMap<>();
-		names.put("a\nb", "a\\nb");
-		names.put("c\rd", "c\\rd");
-		names.put("esc\u001b[31mred", "esc\\u001b[31mred");
-		names.put("\n----- thread 1 (main) status=ok -----", "\\n----- thread 1 \\(main\\) status=ok -----");
-		names.put("line\u2028sep", "line\\u2028sep");
-		names.put("back\\slash", "back\\\\slash");
-		names.put("tab\there", "tab\\there");
-		return names;
-	}
-
 	private static void assertBadRequest(HttpResponse<String> response, String messageStart) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
 		String body = response.body();
 		assertThat(body).startsWith(messageStart).endsWith("\n").hasSizeLessThan(200);
 		assertThat(body.lines()).hasSize(1);
-		assertNoRawControlCharacters(body);
-	}
-
-	/** Fails on any character that could start a line or drive a terminal, except the line feeds of the text. */
-	static void assertNoRawControlCharacters(String body) {
-		for (int i = 0; i < body.length(); i++) {
-			char c = body.charAt(i);
-			boolean control = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
-			if (control) {
-				int from = Math.max(0, i - 60);
-				throw new AssertionError(String.format("raw U+%04X at %d after: %s", (int) c, i,
-						body.substring(from, i).replace("\n", "\\n")));
-			}
-		}
-	}
-
-	private HttpResponse<String> get(String query, String accept) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/stacktrace" + query))
-			.header("Accept", accept)
-			.build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	@SpringBootApplication
-	static class TestApplication {
-
+		TextReport.assertNoRawControlCharacters(body);
 	}
 
 }
