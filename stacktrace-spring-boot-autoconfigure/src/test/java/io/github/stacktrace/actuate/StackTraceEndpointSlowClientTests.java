@@ -4,9 +4,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import io.github.stacktrace.test.HttpTestClient;
 import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,8 +29,7 @@ import static org.awaitility.Awaitility.await;
  * it gets a one-line 503 with {@code Retry-After}, and after the write timeout their reports are abandoned, their
  * memory released and the endpoint answers again.
  */
-@SpringBootTest(classes = StackTraceEndpointSlowClientTests.TestApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = StackTraceTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=stacktrace", "stacktrace.in-flight.max-reports=2",
 				"stacktrace.in-flight.write-timeout=1500ms", "stacktrace.in-flight.retry-after=7s" })
 class StackTraceEndpointSlowClientTests {
@@ -44,10 +40,10 @@ class StackTraceEndpointSlowClientTests {
 
 	private static final String LONG_NAME = "slow-client-" + "n".repeat(8000) + "-";
 
-	private static final HttpClient client = HttpClient.newHttpClient();
+	private final int port;
 
-	@LocalServerPort
-	private int port;
+	// Built before the test starts its clock: the first client in a JVM takes a while to build.
+	private final HttpTestClient http;
 
 	@Autowired
 	private InFlightReports inFlight;
@@ -55,6 +51,11 @@ class StackTraceEndpointSlowClientTests {
 	private final TestThreads threads = new TestThreads();
 
 	private final List<Socket> stalled = new ArrayList<>();
+
+	StackTraceEndpointSlowClientTests(@LocalServerPort int port) {
+		this.port = port;
+		this.http = HttpTestClient.local(port);
+	}
 
 	@AfterEach
 	void stop() throws Exception {
@@ -108,15 +109,7 @@ class StackTraceEndpointSlowClientTests {
 	}
 
 	private HttpResponse<String> get() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/stacktrace"))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	@SpringBootApplication
-	static class TestApplication {
-
+		return this.http.get("/actuator/stacktrace");
 	}
 
 }
