@@ -17,6 +17,8 @@ import io.github.stacktrace.report.StackTraceRequest;
  * A second request while one runs fails at once with {@link CaptureInProgressException}; a request never runs past
  * its budget ({@link StackTraceSettings#maxRequestDuration()}). How the stacks are taken is up to
  * {@link StackTraceCapturer}.
+ *
+ * @since 0.1.0
  */
 public final class StackTraceCaptureService {
 

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param maxRequestDuration the most one request may spend capturing, whatever its per-thread timeout
  * @param maxStalledCaptures how many stalled per-thread captures one request may abandon before it gives up on the
  * threads left
+ * @since 0.1.0
  */
 public record StackTraceSettings(Duration maxRequestDuration, int maxStalledCaptures) {
 
@@ -18,6 +19,14 @@ public record StackTraceSettings(Duration maxRequestDuration, int maxStalledCapt
 	/** The defaults: 30 seconds per request, 8 stalled captures. */
 	public static final StackTraceSettings DEFAULTS = new StackTraceSettings(Duration.ofSeconds(30), 8);
 
+	/**
+	 * Creates settings.
+	 * @param maxRequestDuration the most one request may spend capturing, whatever its per-thread timeout
+	 * @param maxStalledCaptures how many stalled per-thread captures one request may abandon before it gives up on the
+	 * threads left
+	 * @throws IllegalArgumentException if {@code maxRequestDuration} is not positive or is over
+	 * {@link #MAX_REQUEST_DURATION}, or {@code maxStalledCaptures} is below 1
+	 */
 	public StackTraceSettings {
 		Objects.requireNonNull(maxRequestDuration, "maxRequestDuration");
 		if (maxRequestDuration.isNegative() || maxRequestDuration.isZero()

@@ -6,6 +6,8 @@ import org.springframework.util.MimeType;
 /**
  * The content types the endpoint negotiates through {@code Accept} when no {@code format} is given: plain text by
  * default, JSON on request.
+ *
+ * @since 0.1.0
  */
 public enum StackTraceContentType implements Producible<StackTraceContentType> {
 

@@ -20,6 +20,8 @@ import org.springframework.util.MimeType;
  * of {@link InFlightReports}; and maps each failure to one status with a one-line {@code text/plain} body: 400 for a
  * bad parameter, 503 while the reports being sent are at their bound, 409 while another capture runs, 500 when the
  * capture or the rendering fails.
+ *
+ * @since 0.1.0
  */
 @EndpointWebExtension(endpoint = StackTraceEndpoint.class)
 @SuppressWarnings("deprecation") // org.springframework.lang.Nullable: the optional marker Boot 3.5 also honours

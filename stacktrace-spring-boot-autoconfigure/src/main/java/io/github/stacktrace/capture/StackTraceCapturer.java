@@ -20,10 +20,14 @@ import io.github.stacktrace.report.ThreadLocks;
 import io.github.stacktrace.report.ThreadLocks.HeldMonitor;
 
 /**
+ * Internal: public only for the capture service, which lives in another package; applications call
+ * {@link io.github.stacktrace.StackTraceCaptureService StackTraceCaptureService}.
+ * <p>
  * Takes the stacks one request asks for and builds its report. The way follows the JDK: on Java 21 and later stacks
  * are taken thread by thread (no safepoint) unless lock information is wanted; otherwise one bulk call takes them all
- * (one safepoint). Not thread-safe on its own: {@code StackTraceCaptureService} runs one capture at a time and is
- * what applications call.
+ * (one safepoint). Not thread-safe on its own: the service runs one capture at a time.
+ *
+ * @since 0.1.0
  */
 public final class StackTraceCapturer {
 

@@ -18,11 +18,24 @@ import java.util.Objects;
  * @param duration how long the capture took
  * @param deadlocks whether deadlocks were looked for, and the cycles found
  * @param notices what the reader should know about how this capture went, one sentence each; usually none
+ * @since 0.1.0
  */
 public record StackTraceReport(long pid, String jvm, Instant capturedAt, StackTraceRequest request,
 		String captureMethod, List<ThreadCapture> threads, Duration duration, DeadlockSearch deadlocks,
 		List<String> notices) {
 
+	/**
+	 * Creates a report.
+	 * @param pid the process id
+	 * @param jvm the JVM's name and version
+	 * @param capturedAt when the capture started
+	 * @param request the request that produced this report
+	 * @param captureMethod how the stacks were taken
+	 * @param threads one entry per requested thread, in report order
+	 * @param duration how long the capture took
+	 * @param deadlocks whether deadlocks were looked for, and the cycles found
+	 * @param notices what the reader should know about how this capture went, one sentence each; usually none
+	 */
 	public StackTraceReport {
 		threads = List.copyOf(threads);
 		Objects.requireNonNull(deadlocks, "deadlocks");
