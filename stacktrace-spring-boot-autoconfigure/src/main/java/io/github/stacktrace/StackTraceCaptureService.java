@@ -38,7 +38,7 @@ public final class StackTraceCaptureService {
 	public StackTraceCaptureService(StackTraceSettings settings, CaptureListener listener) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.listener = GuardedListener.of(Objects.requireNonNull(listener, "listener"));
-		this.capturer = new StackTraceCapturer(settings.maxStalledCaptures());
+		this.capturer = new StackTraceCapturer(settings.maxStalledCaptures(), settings.maxPause());
 	}
 
 	/**

@@ -86,7 +86,7 @@ class StackTraceCaptureModesTests {
 
 		StackTraceReport report = this.service.capture(request(DetailMode.FULL,
 				ids(marker, waiter, holder, blocked)));
-		assertThat(report.captureMethod()).isEqualTo("thread_mx_bean_bulk_locked_monitors");
+		assertThat(report.captureMethod()).isEqualTo("thread_mx_bean_chunked_locked_monitors");
 		assertThat(report.threads()).extracting(ThreadCapture::status).containsOnly(CaptureStatus.OK);
 		String text = this.renderer.render(report, false).toString();
 		assertThat(text).contains("dwarf_location_info_mode: full\n");
@@ -132,14 +132,14 @@ class StackTraceCaptureModesTests {
 	void captureMethodFollowsTheJdkAndTheMode() throws Exception {
 		Thread marker = startParkedMarker(this.threads, "method-marker");
 		String expectedFast = (Runtime.version().feature() >= 21) ? "thread_get_stack_trace_per_thread"
-				: "thread_mx_bean_bulk";
+				: "thread_mx_bean_chunked";
 		assertThat(this.service.captureMethod(DetailMode.FAST)).isEqualTo(expectedFast);
 		assertThat(this.service.captureMethod(DetailMode.DISABLED)).isEqualTo(expectedFast);
-		assertThat(this.service.captureMethod(DetailMode.FULL)).isEqualTo("thread_mx_bean_bulk_locked_monitors");
+		assertThat(this.service.captureMethod(DetailMode.FULL)).isEqualTo("thread_mx_bean_chunked_locked_monitors");
 		assertThat(this.service.captureMethod(DetailMode.FULL_WITH_INLINE))
-			.isEqualTo("thread_mx_bean_bulk_locked_monitors");
+			.isEqualTo("thread_mx_bean_chunked_locked_monitors");
 		assertThat(capture(DetailMode.FAST, marker).captureMethod()).isEqualTo(expectedFast);
-		assertThat(capture(DetailMode.FULL, marker).captureMethod()).isEqualTo("thread_mx_bean_bulk_locked_monitors");
+		assertThat(capture(DetailMode.FULL, marker).captureMethod()).isEqualTo("thread_mx_bean_chunked_locked_monitors");
 		assertThat(this.renderer.render(capture(DetailMode.DISABLED, marker), false).toString())
 			.contains("\ncapture_method: " + expectedFast + "\n");
 	}

@@ -53,7 +53,7 @@ public class StackTraceEndpointAutoConfiguration {
 	StackTraceCaptureService stackTraceCaptureService(StackTraceProperties properties,
 			ObjectProvider<CaptureListener> listeners) {
 		StackTraceSettings settings = new StackTraceSettings(properties.getMaxRequestDuration(),
-				properties.getMaxStalledCaptures());
+				properties.getMaxStalledCaptures(), properties.getMaxPause());
 		return new StackTraceCaptureService(settings, CaptureListener.composite(listeners.orderedStream().toList()));
 	}
 

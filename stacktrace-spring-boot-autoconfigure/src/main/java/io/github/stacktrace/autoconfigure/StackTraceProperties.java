@@ -45,9 +45,17 @@ public class StackTraceProperties {
 	private int maxThreadIds = 1024;
 
 	/**
-	 * Most stalled per-thread captures one request abandons before it reports the remaining threads as timed out.
+	 * Most stalled captures (a thread's, or a chunk's of a bulk capture) one request abandons before it reports the
+	 * remaining threads as timed out.
 	 */
 	private int maxStalledCaptures = 8;
+
+	/**
+	 * Longest safepoint pause one chunk of a bulk capture (Java 17-20, and the full modes) should cause; threads are
+	 * taken in chunks sized from the measured cost per thread to stay within it (1ms to 1m).
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration maxPause = Duration.ofMillis(5);
 
 	private final Cache cache = new Cache();
 
@@ -153,6 +161,22 @@ public class StackTraceProperties {
 	 */
 	public void setMaxStalledCaptures(int maxStalledCaptures) {
 		this.maxStalledCaptures = maxStalledCaptures;
+	}
+
+	/**
+	 * Returns the longest safepoint pause one chunk of a bulk capture should cause.
+	 * @return the longest pause
+	 */
+	public Duration getMaxPause() {
+		return this.maxPause;
+	}
+
+	/**
+	 * Sets the longest safepoint pause one chunk of a bulk capture should cause.
+	 * @param maxPause the longest pause
+	 */
+	public void setMaxPause(Duration maxPause) {
+		this.maxPause = maxPause;
 	}
 
 	/**
