@@ -17,8 +17,9 @@ import org.springframework.util.MimeType;
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link StackTraceEndpoint}. It answers the text report,
  * JSON on {@code Accept: application/json}, or the format {@code format} names; streams text and JSON reports; and
- * maps each failure to one status with a one-line {@code text/plain} body: 400 for a bad parameter, 409 while another
- * capture runs, 500 when the capture or the rendering fails.
+ * maps each failure to one status with a one-line {@code text/plain} body, whatever {@code Accept} says: 400 for a bad
+ * parameter, 406 for a valid request without {@code format} whose {@code Accept} names none of the report's types,
+ * 409 while another capture runs, 500 when the capture or the rendering fails.
  */
 @EndpointWebExtension(endpoint = StackTraceEndpoint.class)
 @SuppressWarnings("deprecation") // org.springframework.lang.Nullable: the optional marker Boot 3.5 also honours
@@ -30,7 +31,12 @@ public class StackTraceEndpointWebExtension {
 
 	private static final MimeType TEXT_PLAIN = MimeType.valueOf(TEXT_PLAIN_UTF8);
 
+	private static final int STATUS_NOT_ACCEPTABLE = 406;
+
 	private static final int STATUS_CONFLICT = 409;
+
+	static final String NOT_ACCEPTABLE = "not acceptable: this endpoint produces text/plain, application/json"
+			+ " and application/vnd.spring-boot.actuator.v3+json";
 
 	private final StackTraceEndpoint endpoint;
 
@@ -44,7 +50,8 @@ public class StackTraceEndpointWebExtension {
 
 	/**
 	 * Captures the requested threads and renders the report.
-	 * @param contentType the content type negotiated from {@code Accept}, used when {@code format} is absent
+	 * @param contentType the content type negotiated from {@code Accept}, used when {@code format} is absent;
+	 * {@code null} (an empty {@code Accept} header) means the default
 	 * @param thread_id comma-separated Java thread ids; every live thread when absent
 	 * @param tid legacy alias of {@code thread_id}
 	 * @param mode frame detail: DISABLED, FAST, FULL or FULL_WITH_INLINE
@@ -58,14 +65,20 @@ public class StackTraceEndpointWebExtension {
 	 * @return the report, or a one-line error with its status
 	 */
 	@ReadOperation(producesFrom = StackTraceContentType.class)
-	public WebEndpointResponse<Object> stackTrace(StackTraceContentType contentType, @Nullable String thread_id,
-			@Nullable String tid, @Nullable String mode, @Nullable String dwarf_location_info_mode,
-			@Nullable String timeout_ms, @Nullable String skip_blocking_syscalls, @Nullable String format,
-			@Nullable String group, @Nullable String state, @Nullable String name) {
+	public WebEndpointResponse<Object> stackTrace(@Nullable StackTraceContentType contentType,
+			@Nullable String thread_id, @Nullable String tid, @Nullable String mode,
+			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
+			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
+			@Nullable String state, @Nullable String name) {
 		try {
+			long started = System.nanoTime();
 			StackTraceQuery query = this.endpoint.parse(new RawParameters(thread_id, tid, mode,
 					dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name));
-			ReportFormat reportFormat = query.formatOr(contentType.format());
+			ReportFormat reportFormat = reportFormat(query, contentType);
+			if (reportFormat == null) {
+				this.endpoint.recordRejected(query, System.nanoTime() - started);
+				return text(NOT_ACCEPTABLE, STATUS_NOT_ACCEPTABLE);
+			}
 			ReportText report = this.endpoint.capture(query, reportFormat);
 			return new WebEndpointResponse<>(body(report, reportFormat), WebEndpointResponse.STATUS_OK,
 					reportFormat.mimeType());
@@ -87,6 +100,14 @@ public class StackTraceEndpointWebExtension {
 			return text(TextEscaper.escapeAndCut("thread stack report failed: " + ex, 200),
 					WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
 		}
+	}
+
+	// format wins over Accept; without it, Accept chooses, and a header naming none of our types chooses nothing.
+	private static @Nullable ReportFormat reportFormat(StackTraceQuery query, @Nullable StackTraceContentType type) {
+		if (query.format() != null) {
+			return query.format();
+		}
+		return (type != null) ? type.format() : ReportFormat.TEXT;
 	}
 
 	// Text and JSON are streamed piece by piece: a large report is never held whole as a string or bytes. Folded
