@@ -16,10 +16,11 @@ import org.springframework.util.MimeType;
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link StackTraceEndpoint}. It answers the text report,
- * JSON on {@code Accept: application/json}, or the format {@code format} names; streams text and JSON reports; and
- * maps each failure to one status with a one-line {@code text/plain} body, whatever {@code Accept} says: 400 for a bad
- * parameter, 406 for a valid request without {@code format} whose {@code Accept} names none of the report's types,
- * 409 while another capture runs, 500 when the capture or the rendering fails.
+ * JSON on {@code Accept: application/json}, or the format {@code format} names; streams the report within the bounds
+ * of {@link InFlightReports}; and maps each failure to one status with a one-line {@code text/plain} body, whatever
+ * {@code Accept} says: 400 for a bad parameter, 406 for a valid request without {@code format} whose {@code Accept}
+ * names none of the report's types, 503 while the reports being sent are at their bound, 409 while another capture
+ * runs, 500 when the capture or the rendering fails.
  */
 @EndpointWebExtension(endpoint = StackTraceEndpoint.class)
 @SuppressWarnings("deprecation") // org.springframework.lang.Nullable: the optional marker Boot 3.5 also honours
@@ -40,12 +41,16 @@ public class StackTraceEndpointWebExtension {
 
 	private final StackTraceEndpoint endpoint;
 
+	private final InFlightReports inFlight;
+
 	/**
 	 * Creates the extension.
 	 * @param endpoint the endpoint that parses, captures and renders
+	 * @param inFlight the bounds of the reports being sent to clients
 	 */
-	public StackTraceEndpointWebExtension(StackTraceEndpoint endpoint) {
+	public StackTraceEndpointWebExtension(StackTraceEndpoint endpoint, InFlightReports inFlight) {
 		this.endpoint = endpoint;
+		this.inFlight = inFlight;
 	}
 
 	/**
@@ -79,12 +84,23 @@ public class StackTraceEndpointWebExtension {
 				this.endpoint.recordRejected(query, System.nanoTime() - started);
 				return text(NOT_ACCEPTABLE, STATUS_NOT_ACCEPTABLE);
 			}
-			ReportText report = this.endpoint.capture(query, reportFormat);
-			return new WebEndpointResponse<>(body(report, reportFormat), WebEndpointResponse.STATUS_OK,
-					reportFormat.mimeType());
+			InFlightReports.Reservation place = this.inFlight.reserve();
+			try {
+				ReportText report = this.endpoint.capture(query, reportFormat);
+				// Streamed piece by piece: a large report is never held whole as a string or bytes, and it holds its
+				// place among the reports in flight until it is sent, closed or abandoned.
+				return new WebEndpointResponse<>(new InputStreamResource(place.stream(report)),
+						WebEndpointResponse.STATUS_OK, reportFormat.mimeType());
+			}
+			finally {
+				place.release();
+			}
 		}
 		catch (InvalidStackTraceRequestException ex) {
 			return text(ex.getMessage(), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		catch (ReportsInFlightException ex) {
+			return text(ex.getMessage(), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 		}
 		catch (CaptureInProgressException ex) {
 			return text(ex.getMessage(), STATUS_CONFLICT);
@@ -108,15 +124,6 @@ public class StackTraceEndpointWebExtension {
 			return query.format();
 		}
 		return (type != null) ? type.format() : ReportFormat.TEXT;
-	}
-
-	// Text and JSON are streamed piece by piece: a large report is never held whole as a string or bytes. Folded
-	// stacks, one short line per distinct stack, go out as one string, as they always have.
-	private static Object body(ReportText report, ReportFormat format) {
-		if (format == ReportFormat.FOLDED) {
-			return report.toString();
-		}
-		return new InputStreamResource(report.openUtf8Stream());
 	}
 
 	private static WebEndpointResponse<Object> text(String line, int status) {

@@ -3,18 +3,26 @@ package io.github.stacktrace.autoconfigure;
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
+import io.github.stacktrace.actuate.InFlightReports;
+import io.github.stacktrace.actuate.RetryAfterFilter;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
 import io.github.stacktrace.render.FrameRenderCache;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@link StackTraceEndpoint}, its web extension (when exposed over HTTP), its capture engine
@@ -52,9 +60,44 @@ public class StackTraceEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(endpoint = StackTraceEndpoint.class, exposure = EndpointExposure.WEB)
+	InFlightReports stackTraceInFlightReports(StackTraceProperties properties) {
+		StackTraceProperties.InFlight inFlight = properties.getInFlight();
+		return new InFlightReports(inFlight.getMaxReports(), inFlight.getMaxSize().toBytes(),
+				inFlight.getWriteTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-	StackTraceEndpointWebExtension stackTraceEndpointWebExtension(StackTraceEndpoint endpoint) {
-		return new StackTraceEndpointWebExtension(endpoint);
+	StackTraceEndpointWebExtension stackTraceEndpointWebExtension(StackTraceEndpoint endpoint,
+			InFlightReports inFlight) {
+		return new StackTraceEndpointWebExtension(endpoint, inFlight);
+	}
+
+	/**
+	 * In servlet applications, the filter that adds {@code Retry-After} to the endpoint's 503 refusals.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "jakarta.servlet.Filter")
+	@ConditionalOnAvailableEndpoint(endpoint = StackTraceEndpoint.class, exposure = EndpointExposure.WEB)
+	static class RetryAfterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RetryAfterFilter stackTraceRetryAfterFilter(ObjectProvider<PathMappedEndpoints> endpoints,
+				StackTraceProperties properties) {
+			return new RetryAfterFilter(() -> endpointPath(endpoints.getIfAvailable()),
+					Math.max(1, properties.getInFlight().getRetryAfter().toSeconds()));
+		}
+
+		private static String endpointPath(@Nullable PathMappedEndpoints endpoints) {
+			String path = (endpoints != null) ? endpoints.getPath(EndpointId.of("stacktrace")) : null;
+			// No endpoint mapped over HTTP: no request is the endpoint's.
+			return (path != null) ? path : "/\u0000";
+		}
+
 	}
 
 }

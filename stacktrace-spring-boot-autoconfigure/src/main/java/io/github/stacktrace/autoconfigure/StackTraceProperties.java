@@ -49,6 +49,8 @@ public class StackTraceProperties {
 
 	private final Cache cache = new Cache();
 
+	private final InFlight inFlight = new InFlight();
+
 	public Duration getDefaultTimeout() {
 		return this.defaultTimeout;
 	}
@@ -101,6 +103,10 @@ public class StackTraceProperties {
 		return this.cache;
 	}
 
+	public InFlight getInFlight() {
+		return this.inFlight;
+	}
+
 	/**
 	 * Rendered-frame cache settings.
 	 */
@@ -130,6 +136,66 @@ public class StackTraceProperties {
 
 		public void setMaxSize(DataSize maxSize) {
 			this.maxSize = maxSize;
+		}
+
+	}
+
+	/**
+	 * Bounds of the reports being sent to clients over HTTP.
+	 */
+	public static class InFlight {
+
+		/**
+		 * Most reports sent to clients at once; a request beyond it gets a 503 with Retry-After.
+		 */
+		private int maxReports = 4;
+
+		/**
+		 * Most rendered text the reports being sent may hold together (one byte per character); a request beyond it
+		 * gets a 503 with Retry-After. A larger report is still sent when it is the only one.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(64);
+
+		/**
+		 * How long a client may read nothing before its report is abandoned and its memory released.
+		 */
+		private Duration writeTimeout = Duration.ofSeconds(20);
+
+		/**
+		 * Retry-After of a 503 refusal.
+		 */
+		private Duration retryAfter = Duration.ofSeconds(5);
+
+		public int getMaxReports() {
+			return this.maxReports;
+		}
+
+		public void setMaxReports(int maxReports) {
+			this.maxReports = maxReports;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+		}
+
+		public Duration getRetryAfter() {
+			return this.retryAfter;
+		}
+
+		public void setRetryAfter(Duration retryAfter) {
+			this.retryAfter = retryAfter;
 		}
 
 	}

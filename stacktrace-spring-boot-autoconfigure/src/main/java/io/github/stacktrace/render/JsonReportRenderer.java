@@ -161,13 +161,8 @@ public final class JsonReportRenderer implements ReportRenderer {
 		}
 
 		@Override
-		public void number(String key, long value) {
-			this.json.field(key, value);
-		}
-
-		@Override
-		public void bool(String key, boolean value) {
-			this.json.field(key, value);
+		public void literal(String key, String literal) {
+			this.json.name(key).rawValue(literal);
 		}
 
 		@Override

@@ -24,6 +24,15 @@ public final class ReportText {
 
 	private long length;
 
+	/**
+	 * A report made of one piece of text, e.g. rendered elsewhere.
+	 * @param text the text
+	 * @return the report text
+	 */
+	public static ReportText of(String text) {
+		return new ReportText().appendShared(text);
+	}
+
 	ReportText append(String text) {
 		this.pending.append(text);
 		flushIfLarge();

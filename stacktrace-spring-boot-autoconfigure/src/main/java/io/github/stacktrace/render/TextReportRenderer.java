@@ -122,18 +122,8 @@ public final class TextReportRenderer implements ReportRenderer {
 		}
 
 		@Override
-		public void number(String key, long value) {
-			this.out.append(key).append(": ").append(value).append('\n');
-		}
-
-		@Override
-		public void bool(String key, boolean value) {
-			this.out.append(key).append(": ").append(value).append('\n');
-		}
-
-		@Override
-		public void token(String key, String value) {
-			this.out.append(key).append(": ").append(value).append('\n');
+		public void literal(String key, String literal) {
+			this.out.append(key).append(": ").append(literal).append('\n');
 		}
 
 		@Override
@@ -188,18 +178,8 @@ public final class TextReportRenderer implements ReportRenderer {
 		}
 
 		@Override
-		public void number(String key, long value) {
-			this.out.append(' ').append(key).append('=').append(value);
-		}
-
-		@Override
-		public void bool(String key, boolean value) {
-			this.out.append(' ').append(key).append('=').append(value);
-		}
-
-		@Override
-		public void token(String key, String value) {
-			this.out.append(' ').append(key).append('=').append(value);
+		public void literal(String key, String literal) {
+			this.out.append(' ').append(key).append('=').append(literal);
 		}
 
 		@Override

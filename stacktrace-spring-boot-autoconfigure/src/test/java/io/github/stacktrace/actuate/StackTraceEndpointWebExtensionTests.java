@@ -46,9 +46,12 @@ class StackTraceEndpointWebExtensionTests {
 	private final StackTraceCaptureService service = new StackTraceCaptureService(StackTraceSettings.DEFAULTS,
 			this.listener);
 
-	private final StackTraceEndpointWebExtension extension = new StackTraceEndpointWebExtension(new StackTraceEndpoint(
-			this.service, new StackTraceRequestParser(DetailMode.FAST, Duration.ofMillis(100), Duration.ofSeconds(10), 16),
-			new FrameRenderCache(1024, 4_000_000)));
+	private final StackTraceEndpoint endpoint = new StackTraceEndpoint(this.service,
+			new StackTraceRequestParser(DetailMode.FAST, Duration.ofMillis(100), Duration.ofSeconds(10), 16),
+			new FrameRenderCache(1024, 4_000_000));
+
+	private final StackTraceEndpointWebExtension extension = new StackTraceEndpointWebExtension(this.endpoint,
+			new InFlightReports(64, 64_000_000, Duration.ofSeconds(20)));
 
 	private final TestThreads threads = new TestThreads();
 
@@ -93,13 +96,34 @@ class StackTraceEndpointWebExtensionTests {
 	}
 
 	@Test
-	void formatFoldedAnswersFoldedStacksAsOneString() {
+	void formatFoldedStreamsFoldedStacks() throws IOException {
 		WebEndpointResponse<Object> response = stackTrace(StackTraceContentType.TEXT, Map.of("format", "folded"));
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentType()).hasToString(TEXT_PLAIN);
-		assertThat(response.getBody()).isInstanceOfSatisfying(String.class, (body) -> assertThat(body.lines())
-			.isNotEmpty()
-			.allMatch((line) -> line.matches("\\S+ \\d+")));
+		assertThat(streamedBody(response).lines()).isNotEmpty().allMatch((line) -> line.matches("\\S+ \\d+"));
+	}
+
+	@Test
+	void aReportBeyondTheInFlightBoundIsRefusedWith503UntilTheOneInFlightIsSent() throws IOException {
+		InFlightReports oneAtATime = new InFlightReports(1, 64_000_000, Duration.ofSeconds(20));
+		StackTraceEndpointWebExtension extension = new StackTraceEndpointWebExtension(this.endpoint, oneAtATime);
+		WebEndpointResponse<Object> sending = extension.stackTrace(StackTraceContentType.TEXT, null, null, null, null,
+				null, null, null, null, null, null);
+		assertThat(sending.getStatus()).isEqualTo(200);
+		WebEndpointResponse<Object> refused = extension.stackTrace(StackTraceContentType.JSON, null, null, null, null,
+				null, null, null, null, null, null);
+		assertThat(refused.getStatus()).isEqualTo(503);
+		assertThat(refused.getContentType()).hasToString(TEXT_PLAIN);
+		assertThat(refused.getBody()).isEqualTo("too many stack trace reports are being sent (1 of 1): retry later\n");
+		WebEndpointResponse<Object> invalid = extension.stackTrace(StackTraceContentType.TEXT, "x", null, null, null,
+				null, null, null, null, null, null);
+		assertThat(invalid.getStatus()).as("a bad request is told so, whatever is in flight").isEqualTo(400);
+		assertThat(streamedBody(sending)).startsWith("JVM thread stack traces\n");
+		assertThat(oneAtATime.count()).isZero();
+		WebEndpointResponse<Object> next = extension.stackTrace(StackTraceContentType.TEXT, null, null, null, null,
+				null, null, null, null, null, null);
+		assertThat(next.getStatus()).isEqualTo(200);
+		streamedBody(next);
 	}
 
 	@ParameterizedTest(name = "Accept {0}, format={1}")

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
+import io.github.stacktrace.actuate.InFlightReports;
 import io.github.stacktrace.actuate.RawParameters;
 import io.github.stacktrace.actuate.StackTraceContentType;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
@@ -143,7 +144,7 @@ class StackTraceEndpointAutoConfigurationTests {
 
 		@Bean
 		StackTraceEndpointWebExtension customStackTraceEndpointWebExtension(StackTraceEndpoint endpoint) {
-			return new StackTraceEndpointWebExtension(endpoint);
+			return new StackTraceEndpointWebExtension(endpoint, new InFlightReports(1, 1, Duration.ofSeconds(1)));
 		}
 
 	}
