@@ -13,6 +13,8 @@ import org.springframework.util.MimeType;
  * stands for the default, any other token for the last-declared constant whose type it matches, and of the constants
  * the tokens stand for the last-declared wins. So JSON wins as soon as one token names a JSON type, whatever its
  * quality, and {@link #OTHER} is picked only when no token names one of our types.
+ *
+ * @since 0.1.0
  */
 public enum StackTraceContentType implements Producible<StackTraceContentType> {
 

@@ -23,6 +23,8 @@ import org.springframework.lang.Nullable;
  * <p>
  * Parameters are nullable strings validated by hand, so every bad value gets its own one-line message; they are
  * marked with Spring's {@code @Nullable}, the one annotation both Boot 3.5 and Boot 4 read as "optional".
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = "stacktrace")
 @SuppressWarnings("deprecation") // org.springframework.lang.Nullable: the optional marker Boot 3.5 also honours

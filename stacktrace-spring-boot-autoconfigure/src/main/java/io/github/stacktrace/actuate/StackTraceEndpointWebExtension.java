@@ -21,6 +21,8 @@ import org.springframework.util.MimeType;
  * {@code Accept} says: 400 for a bad parameter, 406 for a valid request without {@code format} whose {@code Accept}
  * names none of the report's types, 503 while the reports being sent are at their bound, 409 while another capture
  * runs, 500 when the capture or the rendering fails.
+ *
+ * @since 0.1.0
  */
 @EndpointWebExtension(endpoint = StackTraceEndpoint.class)
 @SuppressWarnings("deprecation") // org.springframework.lang.Nullable: the optional marker Boot 3.5 also honours

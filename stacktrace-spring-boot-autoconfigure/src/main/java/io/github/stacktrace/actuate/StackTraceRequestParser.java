@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Parameters are checked in this order: {@code thread_id}/{@code tid}, {@code mode}/{@code dwarf_location_info_mode},
  * {@code timeout_ms}, {@code skip_blocking_syscalls}, {@code format}, {@code group}, {@code state}, {@code name}; the
  * first bad one is reported.
+ *
+ * @since 0.1.0
  */
 public class StackTraceRequestParser {
 

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = StackTraceEndpointConcurrencyTests.TestApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=stacktrace")
+		properties = { "management.endpoints.web.exposure.include=stacktrace", "stacktrace.in-flight.max-reports=32" })
 class StackTraceEndpointConcurrencyTests {
 
 	private static final int CLIENTS = 16;

@@ -140,7 +140,7 @@ class Boot35StackTraceEndpointTests {
 	void stackTraceWithModeFullLooksForDeadlocks() throws Exception {
 		HttpResponse<String> response = get("/actuator/stacktrace?mode=full");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("\ncapture_method: thread_mx_bean_bulk_locked_monitors\n")
+		assertThat(response.body()).contains("\ncapture_method: thread_mx_bean_chunked_locked_monitors\n")
 			.contains("\ndeadlocks: none\n");
 	}
 
