@@ -45,8 +45,10 @@ public record StackTraceSettings(Duration maxRequestDuration, int maxStalledCapt
 	 * @param maxRequestDuration the most one request may spend capturing, whatever its per-thread timeout
 	 * @param maxStalledCaptures how many stalled per-thread captures one request may abandon before it gives up on the
 	 * threads left
+	 * @param maxPause the longest safepoint pause one chunk of a bulk capture should cause
 	 * @throws IllegalArgumentException if {@code maxRequestDuration} is not positive or is over
-	 * {@link #MAX_REQUEST_DURATION}, or {@code maxStalledCaptures} is below 1
+	 * {@link #MAX_REQUEST_DURATION}, {@code maxStalledCaptures} is below 1, or {@code maxPause} is outside
+	 * [{@link #MIN_PAUSE}, {@link #MAX_PAUSE}]
 	 */
 	public StackTraceSettings {
 		Objects.requireNonNull(maxPause, "maxPause");

@@ -115,6 +115,16 @@ public class StackTraceEndpoint {
 	}
 
 	/**
+	 * Reports a valid request that is turned away before capturing (the client accepts none of the report's content
+	 * types) to the capture service, as {@link #parse} does for an invalid one.
+	 * @param query the validated query
+	 * @param durationNanos how long the request took until it was turned away
+	 */
+	void recordRejected(StackTraceQuery query, long durationNanos) {
+		this.service.recordRejectedRequest(query.request().isSelective(), durationNanos);
+	}
+
+	/**
 	 * Captures the query's threads and renders the report.
 	 * @param query the validated query
 	 * @param format the format to render, which may differ from the query's when it names none

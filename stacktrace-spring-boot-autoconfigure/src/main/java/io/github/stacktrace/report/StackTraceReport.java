@@ -33,6 +33,7 @@ public record StackTraceReport(long pid, String jvm, Instant capturedAt, StackTr
 	 * @param capturedAt when the capture started
 	 * @param request the request that produced this report
 	 * @param captureMethod how the stacks were taken
+	 * @param safepointPauses how many times the capture stopped every thread of the JVM at a safepoint
 	 * @param threads one entry per requested thread, in report order
 	 * @param duration how long the capture took
 	 * @param deadlocks whether deadlocks were looked for, and the cycles found

@@ -95,6 +95,33 @@ class Boot35StackTraceEndpointTests {
 	}
 
 	@Test
+	void stackTraceAnswersErrorsAsOneTextLineAndReportsOnlyInOurTypesWhateverAccept() throws Exception {
+		for (String accept : new String[] { "text/html", "application/xml", "application/json" }) {
+			HttpResponse<String> response = get("/actuator/stacktrace?mode=f%C5%BFll", accept);
+			assertThat(response.statusCode()).as(accept).isEqualTo(400);
+			assertThat(contentType(response)).as(accept).isEqualTo("text/plain;charset=UTF-8");
+			assertThat(response.body()).as(accept).isEqualTo("invalid dwarf_location_info_mode: f\u017fll,"
+					+ " expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE\n");
+		}
+		HttpResponse<String> html = get("/actuator/stacktrace?thread_id=1", "text/html");
+		assertThat(html.statusCode()).isEqualTo(406);
+		assertThat(contentType(html)).isEqualTo("text/plain;charset=UTF-8");
+		assertThat(html.body()).startsWith("not acceptable: ").doesNotContain("JVM thread stack traces");
+		HttpResponse<String> empty = get("/actuator/stacktrace?thread_id=1", "");
+		assertThat(empty.statusCode()).isEqualTo(200);
+		assertThat(empty.body()).startsWith("JVM thread stack traces\n");
+	}
+
+	// Tomcat 10.1 decodes a byte that is not UTF-8 as U+FFFD, and the endpoint validates what it gets (Tomcat 11, in
+	// Boot 4, refuses the request before the endpoint runs).
+	@Test
+	void stackTraceWithQueryThatIsNotUtf8SeesTheReplacementCharacter() throws Exception {
+		HttpResponse<String> response = get("/actuator/stacktrace?thread_id=%C3");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).isEqualTo("invalid thread_id: \ufffd\n");
+	}
+
+	@Test
 	void stackTraceWithFormatFoldedReturnsFoldedStacks() throws Exception {
 		HttpResponse<String> response = get("/actuator/stacktrace?format=folded");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -136,6 +163,10 @@ class Boot35StackTraceEndpointTests {
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return client.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+		return client.send(request(path).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpRequest.Builder request(String path) {
