@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Receives the engine's timings and outcomes, e.g. to record metrics. Callbacks run on the requesting thread and must
  * be quick.
+ *
+ * @since 0.1.0
  */
 public interface CaptureListener {
 

@@ -4,6 +4,8 @@ import io.github.stacktrace.report.ReportName;
 
 /**
  * How a whole request ended.
+ *
+ * @since 0.1.0
  */
 public enum CaptureOutcome implements ReportName {
 

@@ -17,6 +17,8 @@ import io.github.stacktrace.report.StackTraceRequest;
  * A second request while one runs fails at once with {@link CaptureInProgressException}; a request never runs past
  * its budget ({@link StackTraceSettings#maxRequestDuration()}). How the stacks are taken is up to
  * {@link StackTraceCapturer}.
+ *
+ * @since 0.1.0
  */
 public final class StackTraceCaptureService {
 
@@ -36,7 +38,7 @@ public final class StackTraceCaptureService {
 	public StackTraceCaptureService(StackTraceSettings settings, CaptureListener listener) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.listener = GuardedListener.of(Objects.requireNonNull(listener, "listener"));
-		this.capturer = new StackTraceCapturer(settings.maxStalledCaptures());
+		this.capturer = new StackTraceCapturer(settings.maxStalledCaptures(), settings.maxPause());
 	}
 
 	/**

@@ -7,18 +7,55 @@ import java.util.Objects;
  * Limits of the capture engine.
  *
  * @param maxRequestDuration the most one request may spend capturing, whatever its per-thread timeout
- * @param maxStalledCaptures how many stalled per-thread captures one request may abandon before it gives up on the
- * threads left
+ * @param maxStalledCaptures how many stalled captures (a thread's, or a chunk's on the bulk path) one request may
+ * abandon before it gives up on the threads left
+ * @param maxPause the longest safepoint pause one chunk of a bulk capture should cause: the chunks are sized from the
+ * measured cost per thread so that each stays within it
+ * @since 0.1.0
  */
-public record StackTraceSettings(Duration maxRequestDuration, int maxStalledCaptures) {
+public record StackTraceSettings(Duration maxRequestDuration, int maxStalledCaptures, Duration maxPause) {
 
 	/** The longest budget a request may be given. */
 	public static final Duration MAX_REQUEST_DURATION = Duration.ofHours(1);
 
-	/** The defaults: 30 seconds per request, 8 stalled captures. */
-	public static final StackTraceSettings DEFAULTS = new StackTraceSettings(Duration.ofSeconds(30), 8);
+	/** The default longest pause of one chunk. */
+	public static final Duration DEFAULT_MAX_PAUSE = Duration.ofMillis(5);
 
+	/** The shortest pause one chunk may be sized for: below it, reaching the safepoint is most of the cost. */
+	public static final Duration MIN_PAUSE = Duration.ofMillis(1);
+
+	/** The longest pause one chunk may be sized for: a chunk never takes more than 4,096 threads anyway. */
+	public static final Duration MAX_PAUSE = Duration.ofMinutes(1);
+
+	/** The defaults: 30 seconds per request, 8 stalled captures, 5 ms pauses. */
+	public static final StackTraceSettings DEFAULTS = new StackTraceSettings(Duration.ofSeconds(30), 8,
+			DEFAULT_MAX_PAUSE);
+
+	/**
+	 * Settings with the default longest pause.
+	 * @param maxRequestDuration the most one request may spend capturing
+	 * @param maxStalledCaptures how many stalled captures one request may abandon
+	 */
+	public StackTraceSettings(Duration maxRequestDuration, int maxStalledCaptures) {
+		this(maxRequestDuration, maxStalledCaptures, DEFAULT_MAX_PAUSE);
+	}
+
+	/**
+	 * Creates settings.
+	 * @param maxRequestDuration the most one request may spend capturing, whatever its per-thread timeout
+	 * @param maxStalledCaptures how many stalled per-thread captures one request may abandon before it gives up on the
+	 * threads left
+	 * @param maxPause the longest safepoint pause one chunk of a bulk capture should cause
+	 * @throws IllegalArgumentException if {@code maxRequestDuration} is not positive or is over
+	 * {@link #MAX_REQUEST_DURATION}, {@code maxStalledCaptures} is below 1, or {@code maxPause} is outside
+	 * [{@link #MIN_PAUSE}, {@link #MAX_PAUSE}]
+	 */
 	public StackTraceSettings {
+		Objects.requireNonNull(maxPause, "maxPause");
+		if (maxPause.compareTo(MIN_PAUSE) < 0 || maxPause.compareTo(MAX_PAUSE) > 0) {
+			throw new IllegalArgumentException(
+					"maxPause must be between " + MIN_PAUSE + " and " + MAX_PAUSE + ", was " + maxPause);
+		}
 		Objects.requireNonNull(maxRequestDuration, "maxRequestDuration");
 		if (maxRequestDuration.isNegative() || maxRequestDuration.isZero()
 				|| maxRequestDuration.compareTo(MAX_REQUEST_DURATION) > 0) {

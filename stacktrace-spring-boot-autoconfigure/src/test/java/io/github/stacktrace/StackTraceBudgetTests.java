@@ -59,4 +59,16 @@ class StackTraceBudgetTests {
 		assertThat(new StackTraceSettings(Duration.ofHours(1), 8).maxRequestDuration()).hasHours(1);
 	}
 
+	@Test
+	void maxPauseIsBoundedAndDefaultsToFiveMilliseconds() {
+		assertThat(StackTraceSettings.DEFAULTS.maxPause()).isEqualTo(Duration.ofMillis(5));
+		assertThat(new StackTraceSettings(Duration.ofSeconds(1), 8).maxPause()).isEqualTo(Duration.ofMillis(5));
+		assertThat(new StackTraceSettings(Duration.ofSeconds(1), 8, Duration.ofMinutes(1)).maxPause()).hasMinutes(1);
+		for (Duration bad : new Duration[] { Duration.ZERO, Duration.ofNanos(999_999), Duration.ofMillis(-5),
+				Duration.ofMinutes(1).plusNanos(1) }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> new StackTraceSettings(Duration.ofSeconds(1), 8, bad))
+				.withMessageContaining("maxPause");
+		}
+	}
+
 }

@@ -2,7 +2,6 @@ package io.github.stacktrace;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import io.github.stacktrace.render.FrameRenderCache;
@@ -20,27 +18,25 @@ import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.CaptureSummary;
 import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.report.StackTraceReport;
-import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
 import io.github.stacktrace.test.TestThreads;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.github.stacktrace.CaptureFixtures.awaitQuietly;
+import static io.github.stacktrace.CaptureFixtures.captureOf;
+import static io.github.stacktrace.CaptureFixtures.request;
+import static io.github.stacktrace.CaptureFixtures.startParkedMarker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link StackTraceCaptureService}.
+ * Tests for {@link StackTraceCaptureService}: which threads a report lists and in what order, its summary, the
+ * calling thread, single flight, listeners, interruption and threads dying mid-capture. What each detail mode takes
+ * and shows, locks included, is in {@link StackTraceCaptureModesTests}.
  */
 class StackTraceCaptureServiceTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-	private static final ParkBlocker PARK_BLOCKER = new ParkBlocker();
-
-	private static volatile int parkedMarkerLine;
 
 	private final TestThreads threads = new TestThreads();
 
@@ -58,20 +54,20 @@ class StackTraceCaptureServiceTests {
 
 	@Test
 	void fullCaptureListsLiveThreadsInAscendingIdOrder() throws Exception {
-		Thread marker = startParkedMarker("full-capture-marker");
+		Thread marker = startParkedMarker(this.threads, "full-capture-marker");
 		StackTraceReport report = this.service.capture(request(DetailMode.FAST, null));
 		List<Long> ids = report.threads().stream().map(ThreadCapture::id).toList();
 		assertThat(ids).isSorted().doesNotHaveDuplicates();
 		assertThat(ids).contains(TestThreads.id(marker), TestThreads.id(Thread.currentThread()));
-		assertThat(capture(report, marker).status()).isEqualTo(CaptureStatus.OK);
-		assertThat(capture(report, marker).name()).isEqualTo("full-capture-marker");
-		assertThat(capture(report, Thread.currentThread()).status()).isEqualTo(CaptureStatus.OK_CURRENT_THREAD);
+		assertThat(captureOf(report, marker).status()).isEqualTo(CaptureStatus.OK);
+		assertThat(captureOf(report, marker).name()).isEqualTo("full-capture-marker");
+		assertThat(captureOf(report, Thread.currentThread()).status()).isEqualTo(CaptureStatus.OK_CURRENT_THREAD);
 		assertThat(report.request().isSelective()).isFalse();
 	}
 
 	@Test
 	void fullCaptureSummaryCountsAddUpToThreadCount() throws Exception {
-		startParkedMarker("summary-marker");
+		startParkedMarker(this.threads, "summary-marker");
 		StackTraceReport report = this.service.capture(request(DetailMode.FAST, null));
 		Map<CaptureStatus, Integer> byStatus = report.threads().stream()
 			.collect(Collectors.groupingBy(ThreadCapture::status, Collectors.summingInt((thread) -> 1)));
@@ -87,8 +83,8 @@ class StackTraceCaptureServiceTests {
 
 	@Test
 	void selectedIdsAreSampledOnceEachInTheOrderAsked() throws Exception {
-		Thread first = startParkedMarker("selected-first");
-		Thread second = startParkedMarker("selected-second");
+		Thread first = startParkedMarker(this.threads, "selected-first");
+		Thread second = startParkedMarker(this.threads, "selected-second");
 		long current = TestThreads.id(Thread.currentThread());
 		List<Long> asked = List.of(TestThreads.id(second), TestThreads.id(first), TestThreads.id(second), current,
 				TestThreads.id(first));
@@ -131,107 +127,6 @@ class StackTraceCaptureServiceTests {
 				&& frame.getMethodName().equals("getStackTrace"));
 		assertThat(current.frames())
 			.noneMatch((frame) -> frame.getClassName().equals(StackTraceCaptureService.class.getName()));
-	}
-
-	@Test
-	void fastModeShowsMarkerMethodWithFileAndLine() throws Exception {
-		Thread marker = startParkedMarker("fast-marker");
-		List<String> section = section(capture(DetailMode.FAST, marker), marker);
-		assertThat(section.get(0)).startsWith("----- thread " + TestThreads.id(marker) + " (fast-marker) status=ok ")
-			.contains(" state=WAITING ")
-			.endsWith(" -----");
-		assertThat(section).contains("io.github.stacktrace.StackTraceCaptureServiceTests.parkedMarkerMethod"
-				+ "(StackTraceCaptureServiceTests.java:" + parkedMarkerLine + ")");
-		assertThat(section).anyMatch((line) -> line.endsWith("(Native Method)"));
-		assertThat(section).noneMatch((line) -> line.startsWith("java.base") || line.startsWith("  - "));
-	}
-
-	@Test
-	void disabledModeShowsMarkerMethodWithoutFileOrLine() throws Exception {
-		Thread marker = startParkedMarker("disabled-marker");
-		List<String> section = section(capture(DetailMode.DISABLED, marker), marker);
-		assertThat(section.get(0)).contains(" status=ok ");
-		assertThat(section).contains("io.github.stacktrace.StackTraceCaptureServiceTests.parkedMarkerMethod");
-		List<String> frames = section.subList(1, section.size());
-		assertThat(frames).hasSizeGreaterThan(2).noneMatch((line) -> line.contains("("));
-	}
-
-	@Test
-	void fullModeShowsModulePrefixesAndLockLines() throws Exception {
-		Object waitMonitor = new WaitMonitor();
-		Object heldMonitor = new HeldMonitor();
-		CountDownLatch release = new CountDownLatch(1);
-		this.threads.closeOnStop(release::countDown);
-		Thread marker = startParkedMarker("full-parker");
-		CountDownLatch waiting = new CountDownLatch(1);
-		Thread waiter = this.threads.start("full-waiter", () -> waitOn(waitMonitor, waiting));
-		CountDownLatch holding = new CountDownLatch(1);
-		Thread holder = this.threads.start("full-holder", () -> holdMonitorAndAwait(heldMonitor, holding, release));
-		assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-		Thread blocked = this.threads.start("full-blocked", () -> enter(heldMonitor));
-		TestThreads.awaitState(waiter, Thread.State.WAITING);
-		TestThreads.awaitState(holder, Thread.State.WAITING);
-		TestThreads.awaitState(blocked, Thread.State.BLOCKED);
-
-		StackTraceReport report = this.service.capture(request(DetailMode.FULL,
-				ids(marker, waiter, holder, blocked)));
-		assertThat(report.captureMethod()).isEqualTo("thread_mx_bean_bulk_locked_monitors");
-		assertThat(report.threads()).extracting(ThreadCapture::status).containsOnly(CaptureStatus.OK);
-		String text = this.renderer.render(report, false).toString();
-		assertThat(text).contains("dwarf_location_info_mode: full\n");
-
-		// ThreadInfo's frames carry the loader and module version, as jstack prints them.
-		String jdkPrefix = "java.base@" + Object.class.getModule().getDescriptor().rawVersion().orElseThrow() + "/";
-		String appPrefix = "app//";
-		assertThat(section(report, marker)).contains(jdkPrefix + "jdk.internal.misc.Unsafe.park(Native Method)",
-				appPrefix + "io.github.stacktrace.StackTraceCaptureServiceTests.parkedMarkerMethod"
-						+ "(StackTraceCaptureServiceTests.java:" + parkedMarkerLine + ")",
-				"  - parking to wait for " + lockText(PARK_BLOCKER));
-		assertThat(section(report, waiter)).contains("  - waiting on " + lockText(waitMonitor));
-
-		List<String> holderSection = section(report, holder);
-		assertThat(holderSection).anyMatch((line) -> line
-			.matches("  - parking to wait for <0x[0-9a-f]+> \\(a java\\.util\\.concurrent\\.CountDownLatch\\$Sync\\)"));
-		int locked = holderSection.indexOf("  - locked " + lockText(heldMonitor));
-		assertThat(locked).isPositive();
-		assertThat(holderSection.get(locked - 1)).contains(".holdMonitorAndAwait(");
-
-		List<String> blockedSection = section(report, blocked);
-		assertThat(blockedSection.get(0)).contains(" state=BLOCKED ");
-		assertThat(blockedSection.get(2)).isEqualTo("  - waiting to lock " + lockText(heldMonitor) + " owned by \""
-				+ holder.getName() + "\" id=" + TestThreads.id(holder));
-		assertThat(blockedSection.get(1)).contains(".enter(");
-	}
-
-	@Test
-	void fastModeShowsNoLockLines() throws Exception {
-		Object heldMonitor = new HeldMonitor();
-		CountDownLatch release = new CountDownLatch(1);
-		this.threads.closeOnStop(release::countDown);
-		CountDownLatch holding = new CountDownLatch(1);
-		Thread holder = this.threads.start("fast-holder", () -> holdMonitorAndAwait(heldMonitor, holding, release));
-		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-		TestThreads.awaitState(holder, Thread.State.WAITING);
-		StackTraceReport report = capture(DetailMode.FAST, holder);
-		assertThat(capture(report, holder).locks()).isNull();
-		assertThat(section(report, holder)).hasSizeGreaterThan(3).noneMatch((line) -> line.startsWith("  - "));
-	}
-
-	@Test
-	void captureMethodFollowsTheJdkAndTheMode() throws Exception {
-		Thread marker = startParkedMarker("method-marker");
-		String expectedFast = (Runtime.version().feature() >= 21) ? "thread_get_stack_trace_per_thread"
-				: "thread_mx_bean_bulk";
-		assertThat(this.service.captureMethod(DetailMode.FAST)).isEqualTo(expectedFast);
-		assertThat(this.service.captureMethod(DetailMode.DISABLED)).isEqualTo(expectedFast);
-		assertThat(this.service.captureMethod(DetailMode.FULL)).isEqualTo("thread_mx_bean_bulk_locked_monitors");
-		assertThat(this.service.captureMethod(DetailMode.FULL_WITH_INLINE))
-			.isEqualTo("thread_mx_bean_bulk_locked_monitors");
-		assertThat(capture(DetailMode.FAST, marker).captureMethod()).isEqualTo(expectedFast);
-		assertThat(capture(DetailMode.FULL, marker).captureMethod()).isEqualTo("thread_mx_bean_bulk_locked_monitors");
-		assertThat(this.renderer.render(capture(DetailMode.DISABLED, marker), false).toString())
-			.contains("\ncapture_method: " + expectedFast + "\n");
 	}
 
 	@Test
@@ -300,7 +195,7 @@ class StackTraceCaptureServiceTests {
 
 	@Test
 	void listenerSeesStartEndAndThreadCountsOfEachCapture() throws Exception {
-		Thread marker = startParkedMarker("listener-marker");
+		Thread marker = startParkedMarker(this.threads, "listener-marker");
 		this.service.capture(request(DetailMode.DISABLED, List.of(TestThreads.id(marker), Long.MAX_VALUE)));
 		this.service.recordRejectedRequest(true, 5);
 		assertThat(this.listener.started).isEqualTo(1);
@@ -362,179 +257,6 @@ class StackTraceCaptureServiceTests {
 				return;
 			}
 		}
-	}
-
-	static void parkedMarkerMethod(CountDownLatch parked) {
-		parked.countDown();
-		while (!Thread.currentThread().isInterrupted()) {
-			parkedMarkerLine = new Throwable().getStackTrace()[0].getLineNumber() + 1;
-			LockSupport.park(PARK_BLOCKER);
-		}
-	}
-
-	private static void waitOn(Object monitor, CountDownLatch waiting) {
-		synchronized (monitor) {
-			waiting.countDown();
-			try {
-				while (true) {
-					monitor.wait();
-				}
-			}
-			catch (InterruptedException ex) {
-				// stop
-			}
-		}
-	}
-
-	private static void holdMonitorAndAwait(Object monitor, CountDownLatch holding, CountDownLatch release) {
-		synchronized (monitor) {
-			holding.countDown();
-			awaitQuietly(release);
-		}
-	}
-
-	private static void enter(Object monitor) {
-		synchronized (monitor) {
-			assertThat(Thread.holdsLock(monitor)).isTrue();
-		}
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private Thread startParkedMarker(String name) throws InterruptedException {
-		CountDownLatch parked = new CountDownLatch(1);
-		Thread marker = this.threads.start(name, () -> parkedMarkerMethod(parked));
-		assertThat(parked.await(10, TimeUnit.SECONDS)).isTrue();
-		TestThreads.awaitState(marker, Thread.State.WAITING);
-		return marker;
-	}
-
-	private StackTraceReport capture(DetailMode mode, Thread thread) {
-		return this.service.capture(request(mode, List.of(TestThreads.id(thread))));
-	}
-
-	private List<String> section(StackTraceReport report, Thread thread) {
-		return section(this.renderer.render(report, false).toString(), thread);
-	}
-
-	/** The lines of one thread's section, from its section line to the line before the blank line. */
-	static List<String> section(String text, Thread thread) {
-		List<String> lines = Arrays.asList(text.split("\n", -1));
-		String start = "----- thread " + TestThreads.id(thread) + " (";
-		int from = -1;
-		for (int i = 0; i < lines.size(); i++) {
-			if (lines.get(i).startsWith(start)) {
-				assertThat(from).as("one section for %s", thread.getName()).isEqualTo(-1);
-				from = i;
-			}
-		}
-		assertThat(from).as("section for %s", thread.getName()).isNotNegative();
-		int to = lines.subList(from, lines.size()).indexOf("") + from;
-		return lines.subList(from, to);
-	}
-
-	private static ThreadCapture capture(StackTraceReport report, Thread thread) {
-		long id = TestThreads.id(thread);
-		return report.threads().stream().filter((capture) -> capture.id() == id).findFirst().orElseThrow();
-	}
-
-	private static List<Long> ids(Thread... threads) {
-		return Arrays.stream(threads).map(TestThreads::id).toList();
-	}
-
-	@Test
-	void callingThreadGetsTheSameLockAndCounterFactsAsEveryOtherInFullModes() {
-		Object monitor = new Object();
-		StackTraceReport report;
-		synchronized (monitor) {
-			report = this.service.capture(request(DetailMode.FULL_WITH_INLINE, List.of(TestThreads.id(Thread.currentThread()))));
-		}
-		ThreadCapture self = report.threads().get(0);
-		assertThat(self.status()).isEqualTo(CaptureStatus.OK_CURRENT_THREAD);
-		assertThat(self.frames().get(0).getMethodName())
-			.isEqualTo("callingThreadGetsTheSameLockAndCounterFactsAsEveryOtherInFullModes");
-		assertThat(self.counters()).isNotNull();
-		assertThat(self.locks()).isNotNull();
-		assertThat(self.locks().held()).singleElement().satisfies((held) -> {
-			assertThat(held.lock().identityHashCode()).isEqualTo(System.identityHashCode(monitor));
-			assertThat(held.stackDepth()).isZero();
-		});
-		assertThat(this.renderer.render(report, false).toString()).contains(" status=ok_current_thread state=RUNNABLE ",
-				" daemon=", " blocked_count=", "  - locked " + lockText(monitor) + "\n");
-	}
-
-	private static String lockText(Object lock) {
-		return "<0x" + Integer.toHexString(System.identityHashCode(lock)) + "> (a " + lock.getClass().getName() + ")";
-	}
-
-	static StackTraceRequest request(DetailMode mode, @Nullable List<Long> ids) {
-		return new StackTraceRequest(ids, mode, TIMEOUT, false);
-	}
-
-	private static final class ParkBlocker {
-
-	}
-
-	private static final class WaitMonitor {
-
-	}
-
-	private static final class HeldMonitor {
-
-	}
-
-	private static final class RecordingListener implements CaptureListener {
-
-		private volatile @Nullable Runnable onNextStart;
-
-		private final List<CaptureOutcome> outcomes = new CopyOnWriteArrayList<>();
-
-		private final List<@Nullable DetailMode> modes = new CopyOnWriteArrayList<>();
-
-		private final List<Boolean> selective = new CopyOnWriteArrayList<>();
-
-		private final List<Map<CaptureStatus, Integer>> counts = new CopyOnWriteArrayList<>();
-
-		private volatile int started;
-
-		private volatile int ended;
-
-		@Override
-		public void captureStarted() {
-			this.started++;
-			Runnable action = this.onNextStart;
-			this.onNextStart = null;
-			if (action != null) {
-				action.run();
-			}
-		}
-
-		@Override
-		public void captureEnded() {
-			this.ended++;
-		}
-
-		@Override
-		public void requestCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, boolean selective,
-				long durationNanos) {
-			assertThat(durationNanos).isNotNegative();
-			this.outcomes.add(outcome);
-			this.modes.add(mode);
-			this.selective.add(selective);
-		}
-
-		@Override
-		public void threadsCaptured(Map<CaptureStatus, Integer> threadsByStatus) {
-			this.counts.add(threadsByStatus);
-		}
-
 	}
 
 }

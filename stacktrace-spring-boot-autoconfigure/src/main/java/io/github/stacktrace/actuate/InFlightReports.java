@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * response fails, which ends the response for the container.
  * <p>
  * No thread runs at rest: a sweeper thread exists only while reports are in flight.
+ *
+ * @since 0.1.0
  */
 public final class InFlightReports {
 
@@ -142,6 +144,8 @@ public final class InFlightReports {
 	/**
 	 * A place for one report, taken before capturing: {@link #stream(ReportText)} turns it into the response body,
 	 * {@link #release()} gives it back when there is no body to send.
+	 *
+	 * @since 0.1.0
 	 */
 	public final class Reservation {
 

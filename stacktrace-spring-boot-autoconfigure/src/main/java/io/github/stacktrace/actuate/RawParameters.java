@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param group whether to group identical stacks
  * @param state comma-separated thread states to keep
  * @param name a glob over the whole thread name
+ * @since 0.1.0
  */
 public record RawParameters(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
 		@Nullable String dwarfLocationInfoMode, @Nullable String timeoutMs, @Nullable String skipBlockingSyscalls,

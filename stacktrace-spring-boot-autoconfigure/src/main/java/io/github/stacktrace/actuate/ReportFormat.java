@@ -6,6 +6,8 @@ import org.springframework.util.MimeType;
 
 /**
  * The report formats the {@code format} parameter chooses from.
+ *
+ * @since 0.1.0
  */
 public enum ReportFormat {
 

@@ -2,6 +2,8 @@ package io.github.stacktrace.actuate;
 
 /**
  * Thrown when a report is asked for while the reports being sent to clients are at their bound: answered 503.
+ *
+ * @since 0.1.0
  */
 public class ReportsInFlightException extends RuntimeException {
 

@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * Adds {@code Retry-After} to the endpoint's 503 refusals in servlet applications. An actuator operation sets a
  * status, a body and a content type, never a header, so the header is added here, when the status is set and before
  * the one-line body is written. Every other request passes through untouched after one prefix check.
+ *
+ * @since 0.1.0
  */
 public class RetryAfterFilter implements Filter {
 

@@ -1,13 +1,30 @@
 package io.github.stacktrace.actuate;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.Producible;
 import org.springframework.util.MimeType;
 
 /**
  * The content types the endpoint negotiates through {@code Accept} when no {@code format} is given: plain text by
  * default, JSON on request.
+ * <p>
+ * Boot picks the constant from {@code Accept} token by token and ignores q-values: a <code>&#42;/&#42;</code> token
+ * stands for the default, any other token for the last-declared constant whose type it matches, and of the constants
+ * the tokens stand for the last-declared wins. So JSON wins as soon as one token names a JSON type, whatever its
+ * quality, and {@link #OTHER} is picked only when no token names one of our types.
+ *
+ * @since 0.1.0
  */
 public enum StackTraceContentType implements Producible<StackTraceContentType> {
+
+	/**
+	 * None of ours: {@code Accept} names only types the endpoint does not produce. Its MIME type,
+	 * <code>&#42;/&#42;</code>, lets every {@code Accept} header that Spring can parse reach the operation, so that the
+	 * endpoint answers it itself: a bad parameter gets its 400 line, a valid request its 406 line. Declared first, so
+	 * that any of our types named next to it wins.
+	 */
+	OTHER(null, "*/*"),
 
 	/** The plain-text report, the default. */
 	TEXT(ReportFormat.TEXT),
@@ -18,7 +35,7 @@ public enum StackTraceContentType implements Producible<StackTraceContentType> {
 	/** The JSON report, for clients that ask for the actuator's own JSON type as Boot's endpoints accept it. */
 	ACTUATOR_JSON(ReportFormat.JSON, "application/vnd.spring-boot.actuator.v3+json");
 
-	private final ReportFormat format;
+	private final @Nullable ReportFormat format;
 
 	private final MimeType mimeType;
 
@@ -26,7 +43,7 @@ public enum StackTraceContentType implements Producible<StackTraceContentType> {
 		this(format, format.mimeType().toString());
 	}
 
-	StackTraceContentType(ReportFormat format, String mimeType) {
+	StackTraceContentType(@Nullable ReportFormat format, String mimeType) {
 		this.format = format;
 		this.mimeType = MimeType.valueOf(mimeType);
 	}
@@ -43,9 +60,9 @@ public enum StackTraceContentType implements Producible<StackTraceContentType> {
 
 	/**
 	 * The report format this content type stands for.
-	 * @return the format
+	 * @return the format, or {@code null} for {@link #OTHER}
 	 */
-	public ReportFormat format() {
+	public @Nullable ReportFormat format() {
 		return this.format;
 	}
 

@@ -23,6 +23,8 @@ import org.springframework.lang.Nullable;
  * <p>
  * Parameters are nullable strings validated by hand, so every bad value gets its own one-line message; they are
  * marked with Spring's {@code @Nullable}, the one annotation both Boot 3.5 and Boot 4 read as "optional".
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = "stacktrace")
 @SuppressWarnings("deprecation") // org.springframework.lang.Nullable: the optional marker Boot 3.5 also honours
@@ -110,6 +112,16 @@ public class StackTraceEndpoint {
 			this.service.recordRejectedRequest(parameters.isSelective(), System.nanoTime() - started);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Reports a valid request that is turned away before capturing (the client accepts none of the report's content
+	 * types) to the capture service, as {@link #parse} does for an invalid one.
+	 * @param query the validated query
+	 * @param durationNanos how long the request took until it was turned away
+	 */
+	void recordRejected(StackTraceQuery query, long durationNanos) {
+		this.service.recordRejectedRequest(query.request().isSelective(), durationNanos);
 	}
 
 	/**

@@ -17,9 +17,12 @@ import org.springframework.util.MimeType;
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link StackTraceEndpoint}. It answers the text report,
  * JSON on {@code Accept: application/json}, or the format {@code format} names; streams the report within the bounds
- * of {@link InFlightReports}; and maps each failure to one status with a one-line {@code text/plain} body: 400 for a
- * bad parameter, 503 while the reports being sent are at their bound, 409 while another capture runs, 500 when the
- * capture or the rendering fails.
+ * of {@link InFlightReports}; and maps each failure to one status with a one-line {@code text/plain} body, whatever
+ * {@code Accept} says: 400 for a bad parameter, 406 for a valid request without {@code format} whose {@code Accept}
+ * names none of the report's types, 503 while the reports being sent are at their bound, 409 while another capture
+ * runs, 500 when the capture or the rendering fails.
+ *
+ * @since 0.1.0
  */
 @EndpointWebExtension(endpoint = StackTraceEndpoint.class)
 @SuppressWarnings("deprecation") // org.springframework.lang.Nullable: the optional marker Boot 3.5 also honours
@@ -31,7 +34,12 @@ public class StackTraceEndpointWebExtension {
 
 	private static final MimeType TEXT_PLAIN = MimeType.valueOf(TEXT_PLAIN_UTF8);
 
+	private static final int STATUS_NOT_ACCEPTABLE = 406;
+
 	private static final int STATUS_CONFLICT = 409;
+
+	static final String NOT_ACCEPTABLE = "not acceptable: this endpoint produces text/plain, application/json"
+			+ " and application/vnd.spring-boot.actuator.v3+json";
 
 	private final StackTraceEndpoint endpoint;
 
@@ -49,7 +57,8 @@ public class StackTraceEndpointWebExtension {
 
 	/**
 	 * Captures the requested threads and renders the report.
-	 * @param contentType the content type negotiated from {@code Accept}, used when {@code format} is absent
+	 * @param contentType the content type negotiated from {@code Accept}, used when {@code format} is absent;
+	 * {@code null} (an empty {@code Accept} header) means the default
 	 * @param thread_id comma-separated Java thread ids; every live thread when absent
 	 * @param tid legacy alias of {@code thread_id}
 	 * @param mode frame detail: DISABLED, FAST, FULL or FULL_WITH_INLINE
@@ -63,14 +72,20 @@ public class StackTraceEndpointWebExtension {
 	 * @return the report, or a one-line error with its status
 	 */
 	@ReadOperation(producesFrom = StackTraceContentType.class)
-	public WebEndpointResponse<Object> stackTrace(StackTraceContentType contentType, @Nullable String thread_id,
-			@Nullable String tid, @Nullable String mode, @Nullable String dwarf_location_info_mode,
-			@Nullable String timeout_ms, @Nullable String skip_blocking_syscalls, @Nullable String format,
-			@Nullable String group, @Nullable String state, @Nullable String name) {
+	public WebEndpointResponse<Object> stackTrace(@Nullable StackTraceContentType contentType,
+			@Nullable String thread_id, @Nullable String tid, @Nullable String mode,
+			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
+			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
+			@Nullable String state, @Nullable String name) {
 		try {
+			long started = System.nanoTime();
 			StackTraceQuery query = this.endpoint.parse(new RawParameters(thread_id, tid, mode,
 					dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name));
-			ReportFormat reportFormat = query.formatOr(contentType.format());
+			ReportFormat reportFormat = reportFormat(query, contentType);
+			if (reportFormat == null) {
+				this.endpoint.recordRejected(query, System.nanoTime() - started);
+				return text(NOT_ACCEPTABLE, STATUS_NOT_ACCEPTABLE);
+			}
 			InFlightReports.Reservation place = this.inFlight.reserve();
 			try {
 				ReportText report = this.endpoint.capture(query, reportFormat);
@@ -103,6 +118,14 @@ public class StackTraceEndpointWebExtension {
 			return text(TextEscaper.escapeAndCut("thread stack report failed: " + ex, 200),
 					WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
 		}
+	}
+
+	// format wins over Accept; without it, Accept chooses, and a header naming none of our types chooses nothing.
+	private static @Nullable ReportFormat reportFormat(StackTraceQuery query, @Nullable StackTraceContentType type) {
+		if (query.format() != null) {
+			return query.format();
+		}
+		return (type != null) ? type.format() : ReportFormat.TEXT;
 	}
 
 	private static WebEndpointResponse<Object> text(String line, int status) {

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param request the threads to capture and how, with the state and name filter
  * @param format the format asked for with {@code format}, or {@code null} when none was given
  * @param grouped whether threads with identical stacks share one section
+ * @since 0.1.0
  */
 public record StackTraceQuery(StackTraceRequest request, @Nullable ReportFormat format, boolean grouped) {
 

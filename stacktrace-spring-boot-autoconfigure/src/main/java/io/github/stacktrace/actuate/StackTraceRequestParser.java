@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -17,9 +16,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Validates the endpoint's raw query parameters into a {@link StackTraceQuery}. An empty value counts as absent.
+ * Keywords (modes, formats, states, booleans) are ASCII words, read in any mix of ASCII upper and lower case and
+ * never through Unicode case mappings.
  * Parameters are checked in this order: {@code thread_id}/{@code tid}, {@code mode}/{@code dwarf_location_info_mode},
  * {@code timeout_ms}, {@code skip_blocking_syscalls}, {@code format}, {@code group}, {@code state}, {@code name}; the
  * first bad one is reported.
+ *
+ * @since 0.1.0
  */
 public class StackTraceRequestParser {
 
@@ -133,7 +136,7 @@ public class StackTraceRequestParser {
 			return this.defaultMode;
 		}
 		for (DetailMode candidate : DetailMode.values()) {
-			if (candidate.name().equalsIgnoreCase(raw)) {
+			if (isKeyword(candidate.name(), raw)) {
 				return candidate;
 			}
 		}
@@ -155,11 +158,10 @@ public class StackTraceRequestParser {
 		if (isEmpty(raw)) {
 			return false;
 		}
-		String lower = raw.toLowerCase(Locale.ROOT);
-		if (lower.equals("true") || lower.equals("1")) {
+		if (isKeyword("true", raw) || isKeyword("1", raw)) {
 			return true;
 		}
-		if (lower.equals("false") || lower.equals("0")) {
+		if (isKeyword("false", raw) || isKeyword("0", raw)) {
 			return false;
 		}
 		throw invalid(name, raw, ", expected one of true, false, 1, 0");
@@ -170,7 +172,7 @@ public class StackTraceRequestParser {
 			return null;
 		}
 		for (ReportFormat format : ReportFormat.values()) {
-			if (format.parameterValue().equalsIgnoreCase(raw)) {
+			if (isKeyword(format.parameterValue(), raw)) {
 				return format;
 			}
 		}
@@ -193,7 +195,7 @@ public class StackTraceRequestParser {
 
 	private static Thread.State parseState(String token) {
 		for (Thread.State state : Thread.State.values()) {
-			if (state.name().equalsIgnoreCase(token)) {
+			if (isKeyword(state.name(), token)) {
 				return state;
 			}
 		}
@@ -232,6 +234,34 @@ public class StackTraceRequestParser {
 			value = value * 10 + (c - '0');
 		}
 		return OptionalLong.of(value);
+	}
+
+	/**
+	 * Whether a value names a keyword: the keyword's characters, its ASCII letters in either case, and nothing else.
+	 * {@link String#equalsIgnoreCase} and {@link String#toLowerCase} follow Unicode case mappings, under which letters
+	 * of other alphabets pass for ASCII ones: the long s (U+017F) upper-cases to {@code S}, the dotless i (U+0131) to
+	 * {@code I}, the Kelvin sign (U+212A) lower-cases to {@code k}. A keyword is one exact ASCII word, so none of them
+	 * is.
+	 * @param keyword the keyword, ASCII
+	 * @param value the value as received
+	 * @return whether the value is the keyword in some mix of ASCII cases
+	 */
+	private static boolean isKeyword(String keyword, String value) {
+		if (value.length() != keyword.length()) {
+			return false;
+		}
+		for (int i = 0; i < keyword.length(); i++) {
+			char expected = keyword.charAt(i);
+			char actual = value.charAt(i);
+			if (actual != expected && !(isAsciiLetter(expected) && actual == (char) (expected ^ 0x20))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isAsciiLetter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	}
 
 	private static InvalidStackTraceRequestException invalid(String name, String raw, String expectation) {

@@ -27,11 +27,19 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the {@link StackTraceEndpoint}, its web extension (when exposed over HTTP), its capture engine
  * and its frame cache.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnAvailableEndpoint(endpoint = StackTraceEndpoint.class)
 @EnableConfigurationProperties(StackTraceProperties.class)
 public class StackTraceEndpointAutoConfiguration {
+
+	/**
+	 * Creates the auto-configuration; Spring Boot does, when the endpoint is available.
+	 */
+	public StackTraceEndpointAutoConfiguration() {
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -45,7 +53,7 @@ public class StackTraceEndpointAutoConfiguration {
 	StackTraceCaptureService stackTraceCaptureService(StackTraceProperties properties,
 			ObjectProvider<CaptureListener> listeners) {
 		StackTraceSettings settings = new StackTraceSettings(properties.getMaxRequestDuration(),
-				properties.getMaxStalledCaptures());
+				properties.getMaxStalledCaptures(), properties.getMaxPause());
 		return new StackTraceCaptureService(settings, CaptureListener.composite(listeners.orderedStream().toList()));
 	}
 

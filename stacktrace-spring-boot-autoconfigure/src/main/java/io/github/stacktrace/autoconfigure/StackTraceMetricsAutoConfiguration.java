@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Bean;
  * {@link io.github.stacktrace.CaptureListener} bean, which the capture service picks up.
  * <p>
  * Boot 3.5 and Boot 4 keep the metrics auto-configurations in different packages, so both are named as strings.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = StackTraceEndpointAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -30,6 +32,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
 @ConditionalOnAvailableEndpoint(endpoint = StackTraceEndpoint.class)
 public class StackTraceMetricsAutoConfiguration {
+
+	/**
+	 * Creates the auto-configuration; Spring Boot does, when the endpoint and a meter registry are available.
+	 */
+	public StackTraceMetricsAutoConfiguration() {
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

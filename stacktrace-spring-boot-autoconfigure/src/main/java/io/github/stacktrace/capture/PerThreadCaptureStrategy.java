@@ -33,8 +33,9 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 	}
 
 	@Override
-	public List<ThreadCapture> capture(List<CaptureTarget> targets, StackTraceRequest request, long deadlineNanos)
-			throws InterruptedException {
+	public List<ThreadCapture> capture(List<CaptureTarget> targets, StackTraceRequest request, long deadlineNanos,
+			SafepointPauses pauses) throws InterruptedException {
+		// Thread#getStackTrace on Java 21+ is a handshake with the one thread: no pause is counted.
 		int count = targets.size();
 		AtomicReferenceArray<ThreadCapture> results = new AtomicReferenceArray<>(count);
 		long timeoutNanos = request.timeoutPerThread().toNanos();

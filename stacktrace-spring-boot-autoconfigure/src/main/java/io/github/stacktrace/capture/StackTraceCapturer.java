@@ -20,10 +20,15 @@ import io.github.stacktrace.report.ThreadLocks;
 import io.github.stacktrace.report.ThreadLocks.HeldMonitor;
 
 /**
+ * Internal: public only for the capture service, which lives in another package; applications call
+ * {@link io.github.stacktrace.StackTraceCaptureService StackTraceCaptureService}.
+ * <p>
  * Takes the stacks one request asks for and builds its report. The way follows the JDK: on Java 21 and later stacks
- * are taken thread by thread (no safepoint) unless lock information is wanted; otherwise one bulk call takes them all
- * (one safepoint). Not thread-safe on its own: {@code StackTraceCaptureService} runs one capture at a time and is
- * what applications call.
+ * are taken thread by thread (no safepoint) unless lock information is wanted; otherwise they are taken in chunks, one
+ * safepoint per chunk, each pause kept within the configured maximum. Not thread-safe on its own: the service runs
+ * one capture at a time.
+ *
+ * @since 0.1.0
  */
 public final class StackTraceCapturer {
 
@@ -47,18 +52,33 @@ public final class StackTraceCapturer {
 
 	private final DeadlockDetector deadlocks;
 
-	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+	private final ThreadMXBean threads;
 
 	/**
-	 * Creates a capturer.
+	 * Creates a capturer that keeps each safepoint pause within 5 ms.
 	 * @param maxStalledCaptures how many stalled per-thread captures one request may abandon before it gives up on the
 	 * threads left
 	 */
 	public StackTraceCapturer(int maxStalledCaptures) {
+		this(maxStalledCaptures, Duration.ofMillis(5));
+	}
+
+	/**
+	 * Creates a capturer.
+	 * @param maxStalledCaptures how many stalled captures (a thread's, or a chunk's) one request may abandon before
+	 * it gives up on the threads left
+	 * @param maxPause the longest safepoint pause one chunk of a bulk capture should cause
+	 */
+	public StackTraceCapturer(int maxStalledCaptures, Duration maxPause) {
+		this(maxStalledCaptures, BulkCaptureStrategy.ChunkSizer.adaptive(maxPause), ManagementFactory.getThreadMXBean());
+	}
+
+	StackTraceCapturer(int maxStalledCaptures, BulkCaptureStrategy.ChunkSizer chunks, ThreadMXBean threads) {
+		this.threads = threads;
 		this.perThread = new PerThreadCaptureStrategy(maxStalledCaptures);
-		this.bulk = new BulkCaptureStrategy(false);
-		this.bulkWithMonitors = new BulkCaptureStrategy(true);
-		this.deadlocks = new DeadlockDetector(this.threads);
+		this.bulk = new BulkCaptureStrategy(threads, false, chunks, maxStalledCaptures);
+		this.bulkWithMonitors = new BulkCaptureStrategy(threads, true, chunks, maxStalledCaptures);
+		this.deadlocks = new DeadlockDetector(threads);
 	}
 
 	/**
@@ -92,12 +112,13 @@ public final class StackTraceCapturer {
 		List<ThreadDirectory.RequestedThread> requested = ThreadDirectory.requestedThreads(request);
 		long currentId = ThreadDirectory.idOf(Thread.currentThread());
 		ThreadCapture[] captures = new ThreadCapture[requested.size()];
+		SafepointPauses pauses = new SafepointPauses();
 		List<CaptureTarget> targets = new ArrayList<>(requested.size());
 		int[] targetSlots = new int[requested.size()];
 		for (int i = 0; i < requested.size(); i++) {
 			ThreadDirectory.RequestedThread slot = requested.get(i);
 			if (slot.id() == currentId) {
-				captures[i] = captureCurrentThread(currentId, request.mode());
+				captures[i] = captureCurrentThread(currentId, request.mode(), pauses);
 			}
 			else if (slot.thread() == null) {
 				captures[i] = ThreadCapture.exited(slot.id(), null);
@@ -115,7 +136,7 @@ public final class StackTraceCapturer {
 		List<String> notices = new ArrayList<>();
 		if (!targets.isEmpty()) {
 			long strategyStarted = System.nanoTime();
-			List<ThreadCapture> remote = strategy.capture(targets, request, deadlineNanos);
+			List<ThreadCapture> remote = strategy.capture(targets, request, deadlineNanos, pauses);
 			for (int t = 0; t < remote.size(); t++) {
 				captures[targetSlots[t]] = remote.get(t);
 			}
@@ -123,10 +144,11 @@ public final class StackTraceCapturer {
 					deadlineNanos - strategyStarted);
 			noticeLateAnswer(notices, System.nanoTime() - strategyStarted, bound);
 		}
-		DeadlockSearch deadlocks = request.mode().includesLocks() ? searchDeadlocks(captures, deadlineNanos)
+		DeadlockSearch deadlocks = request.mode().includesLocks()
+				? searchDeadlocks(captures, coversEveryThread(request), deadlineNanos, pauses)
 				: DeadlockSearch.NOT_LOOKED_FOR;
 		List<ThreadCapture> threads = keepFilteredStates(Arrays.asList(captures), request.filter());
-		return new StackTraceReport(PID, JVM, capturedAt, request, strategy.method(), threads,
+		return new StackTraceReport(PID, JVM, capturedAt, request, strategy.method(), pauses.count(), threads,
 				Duration.ofNanos(System.nanoTime() - startedNanos), deadlocks, notices);
 	}
 
@@ -152,17 +174,57 @@ public final class StackTraceCapturer {
 
 	/**
 	 * Looks for deadlocks within what is left of the budget; not at all when the capture already ran out of time,
-	 * since the detection needs the same safepoint that was not reached.
+	 * since the detection needs the same safepoint that was not reached. The JVM's detection is a safepoint of its
+	 * own over every thread, so when the capture covered every thread and none of them could be in a cycle, the
+	 * answer is known without asking: a cycle needs each of its threads waiting for a lock another one owns.
 	 */
-	private DeadlockSearch searchDeadlocks(ThreadCapture[] captures, long deadlineNanos)
-			throws InterruptedException {
+	private DeadlockSearch searchDeadlocks(ThreadCapture[] captures, boolean everyThread, long deadlineNanos,
+			SafepointPauses pauses) throws InterruptedException {
 		for (ThreadCapture capture : captures) {
 			if (capture.status() == CaptureStatus.TIMEOUT) {
 				return DeadlockSearch.UNKNOWN;
 			}
 		}
-		return (System.nanoTime() - deadlineNanos < 0) ? this.deadlocks.search(deadlineNanos)
+		if (everyThread && !mayBeDeadlocked(Arrays.asList(captures))) {
+			return DeadlockSearch.found(List.of());
+		}
+		return (System.nanoTime() - deadlineNanos < 0) ? this.deadlocks.search(deadlineNanos, pauses)
 				: DeadlockSearch.UNKNOWN;
+	}
+
+	/**
+	 * Whether the request's captures are every live thread the JVM's detection could name: no thread ids, no filter.
+	 * Only then does a capture that saw no waiting thread prove there is no deadlock.
+	 */
+	static boolean coversEveryThread(StackTraceRequest request) {
+		return request.threadIds() == null && request.filter().isEmpty();
+	}
+
+	/**
+	 * Whether any captured thread could be part of a deadlock cycle: {@code BLOCKED} on a monitor, or waiting for a
+	 * lock that has an owner. A thread waiting on a condition, a latch or a sleep has no owner to wait for, and a
+	 * thread that was not captured may be waiting for anything.
+	 * @param captures the captures, with their locks (FULL modes)
+	 * @return {@code true} when the JVM's detection has something to find
+	 */
+	static boolean mayBeDeadlocked(List<ThreadCapture> captures) {
+		for (ThreadCapture capture : captures) {
+			if (capture.state() == Thread.State.BLOCKED) {
+				return true;
+			}
+			ThreadLocks locks = capture.locks();
+			if (locks == null) {
+				// Exited, or skipped while running in a system call: waiting for no lock. Otherwise unknown.
+				if (capture.status() != CaptureStatus.THREAD_EXITED
+						&& capture.status() != CaptureStatus.SKIPPED_BLOCKING_SYSCALL) {
+					return true;
+				}
+			}
+			else if (locks.waitingFor() != null && locks.ownerId() >= 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -189,7 +251,7 @@ public final class StackTraceCapturer {
 	 * The thread serving this request, taken directly; in the FULL modes with the same lock and counter facts as every
 	 * other thread, read from the JVM for this one thread.
 	 */
-	private ThreadCapture captureCurrentThread(long id, DetailMode mode) {
+	private ThreadCapture captureCurrentThread(long id, DetailMode mode, SafepointPauses pauses) {
 		Thread current = Thread.currentThread();
 		if (!mode.includesLocks()) {
 			StackTraceElement[] stack = current.getStackTrace();
@@ -197,6 +259,7 @@ public final class StackTraceCapturer {
 			return ThreadCapture.captured(id, current.getName(), current.getState(), CaptureStatus.OK_CURRENT_THREAD,
 					frames, null, null);
 		}
+		pauses.add();
 		ThreadInfo info = this.threads.getThreadInfo(new long[] { id }, this.threads.isObjectMonitorUsageSupported(),
 				false)[0];
 		StackTraceElement[] stack = info.getStackTrace();

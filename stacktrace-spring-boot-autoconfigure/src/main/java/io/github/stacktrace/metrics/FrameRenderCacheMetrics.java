@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Exposes a {@link FrameRenderCache} under Micrometer's cache conventions ({@code cache.gets}, {@code cache.puts},
  * {@code cache.evictions}, {@code cache.size}) with {@code cache=stacktrace.frames}. Like every
  * {@link CacheMeterBinder}, it holds the cache weakly.
+ *
+ * @since 0.1.0
  */
 public class FrameRenderCacheMetrics extends CacheMeterBinder<FrameRenderCache> {
 

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * Every tag value comes from a small fixed set (outcomes, detail modes, scopes, statuses), never from a request.
  * Timers and counters are registered on first use; events that arrive before {@link #bindTo(MeterRegistry)} are
  * dropped.
+ *
+ * @since 0.1.0
  */
 public class StackTraceMetrics implements CaptureListener, MeterBinder {
 

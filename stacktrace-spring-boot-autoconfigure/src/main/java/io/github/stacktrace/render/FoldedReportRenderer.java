@@ -15,6 +15,8 @@ import io.github.stacktrace.report.ThreadCapture;
  * speedscope): one line per distinct stack, root frame first, frames joined by {@code ;}, a space, then how many
  * threads have that stack. Most common stacks come first. Threads without frames are left out. Folding already
  * groups, so the {@code grouped} flag changes nothing; each distinct stack is folded once, through the frame cache.
+ *
+ * @since 0.1.0
  */
 public final class FoldedReportRenderer implements ReportRenderer {
 

@@ -16,6 +16,8 @@ import io.github.stacktrace.report.DetailMode;
  * A synchronized access-ordered map rather than a caching library: the cache must be bounded by entries and by size
  * at once (Caffeine bounds one or the other), the engine stays free of dependencies, and captures are single-flight,
  * so the lock is uncontended.
+ *
+ * @since 0.1.0
  */
 public final class FrameRenderCache {
 
@@ -163,6 +165,7 @@ public final class FrameRenderCache {
 	 * @param misses lookups that rendered
 	 * @param puts entries added
 	 * @param evictions entries removed to stay within bounds
+	 * @since 0.1.0
 	 */
 	public record Stats(int size, long chars, long hits, long misses, long puts, long evictions) {
 

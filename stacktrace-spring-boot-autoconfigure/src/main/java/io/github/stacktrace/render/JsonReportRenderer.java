@@ -16,6 +16,8 @@ import io.github.stacktrace.report.ThreadLocks.LockRef;
  * Renders a {@link StackTraceReport} as one JSON object: the text header's keys, a {@code threads} array (or, grouped,
  * a {@code groups} array) and a {@code summary} object. Frame fields follow the detail mode, as the text report's
  * lines do. A stack's frames array is rendered through the frame cache, so pooled threads share one rendering.
+ *
+ * @since 0.1.0
  */
 public final class JsonReportRenderer implements ReportRenderer {
 

@@ -24,7 +24,7 @@ final class ReportFields {
 	/**
 	 * Writes the header facts, in the report's order: {@code pid}, {@code jvm}, {@code thread_count},
 	 * {@code timeout_ms_per_thread}, {@code dwarf_location_info_mode}, {@code skip_blocking_syscalls},
-	 * {@code capture_method}, {@code captured_at}, {@code capture_duration_ms}, then {@code deadlocks} when they were
+	 * {@code capture_method}, {@code safepoint_pauses}, {@code captured_at}, {@code capture_duration_ms}, then {@code deadlocks} when they were
 	 * looked for, {@code filter} when one was given and the report's notices when it has any.
 	 * @param report the report
 	 * @param out where to write
@@ -38,6 +38,7 @@ final class ReportFields {
 		out.token("dwarf_location_info_mode", request.mode().reportName());
 		out.bool("skip_blocking_syscalls", request.skipBlockingSyscalls());
 		out.token("capture_method", report.captureMethod());
+		out.number("safepoint_pauses", report.safepointPauses());
 		out.token("captured_at", report.capturedAt().toString());
 		out.number("capture_duration_ms", report.duration().toMillis());
 		if (report.deadlocks().result() != DeadlockSearch.Result.NOT_LOOKED_FOR) {

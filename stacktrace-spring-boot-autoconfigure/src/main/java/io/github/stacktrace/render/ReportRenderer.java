@@ -5,6 +5,8 @@ import io.github.stacktrace.report.StackTraceReport;
 /**
  * Renders a {@link StackTraceReport} in one format. A renderer keeps no state between reports and is safe for
  * concurrent use; the {@link ReportText} it returns can be joined into a string or streamed.
+ *
+ * @since 0.1.0
  */
 public interface ReportRenderer {
 

@@ -13,6 +13,8 @@ import java.util.List;
  * A rendered report kept as the pieces it was made of: short strings written for this report, and frame blocks
  * shared with the render cache. Joining them costs one copy of the report; streaming them as UTF-8 costs none, so a
  * large report is written out without ever being held whole.
+ *
+ * @since 0.1.0
  */
 public final class ReportText {
 
@@ -23,6 +25,10 @@ public final class ReportText {
 	private final StringBuilder pending = new StringBuilder(256);
 
 	private long length;
+
+	// Only the renderers of this package fill a report text; others get one from a renderer or from of(String).
+	ReportText() {
+	}
 
 	/**
 	 * A report made of one piece of text, e.g. rendered elsewhere.

@@ -12,6 +12,8 @@ package io.github.stacktrace.render;
  * <li>in a thread name, {@code (} and {@code )} as {@code \(} and {@code \)}, so the name ends at the first bare
  * {@code )}; in a quoted value, {@code "} as {@code \"}.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class TextEscaper {
 

@@ -12,6 +12,8 @@ import io.github.stacktrace.report.ThreadFilter;
 /**
  * Renders a {@link StackTraceReport} as the plain-text report: {@code key: value} header lines, one section per
  * thread (or per group of threads), a summary line.
+ *
+ * @since 0.1.0
  */
 public final class TextReportRenderer implements ReportRenderer {
 

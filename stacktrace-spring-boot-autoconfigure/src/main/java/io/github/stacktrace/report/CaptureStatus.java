@@ -2,6 +2,8 @@ package io.github.stacktrace.report;
 
 /**
  * What happened when one thread's stack was asked for.
+ *
+ * @since 0.1.0
  */
 public enum CaptureStatus implements ReportName {
 

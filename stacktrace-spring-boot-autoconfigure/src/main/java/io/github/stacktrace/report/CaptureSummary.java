@@ -12,6 +12,7 @@ import java.util.Map;
  * @param timedOut threads whose capture timed out
  * @param exited threads that did not exist or died during the capture (part of {@code skipped})
  * @param errors threads the JVM failed to capture (part of {@code skipped})
+ * @since 0.1.0
  */
 public record CaptureSummary(int captured, int skipped, int timedOut, int exited, int errors) {
 

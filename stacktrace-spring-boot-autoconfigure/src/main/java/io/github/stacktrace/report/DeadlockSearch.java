@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param result which of the three it is
  * @param cycles the thread ids of each cycle, in wait order; empty unless {@link Result#LOOKED}
+ * @since 0.1.0
  */
 public record DeadlockSearch(Result result, List<List<Long>> cycles) {
 
@@ -18,6 +19,12 @@ public record DeadlockSearch(Result result, List<List<Long>> cycles) {
 	/** Deadlocks were looked for, but no answer came in time. */
 	public static final DeadlockSearch UNKNOWN = new DeadlockSearch(Result.UNKNOWN, List.of());
 
+	/**
+	 * Creates a search result.
+	 * @param result which of the three it is
+	 * @param cycles the thread ids of each cycle, in wait order; empty unless {@link Result#LOOKED}
+	 * @throws IllegalArgumentException if a search that did not look has cycles
+	 */
 	public DeadlockSearch {
 		Objects.requireNonNull(result, "result");
 		cycles = cycles.stream().map(List::copyOf).toList();
@@ -49,7 +56,11 @@ public record DeadlockSearch(Result result, List<List<Long>> cycles) {
 		return false;
 	}
 
-	/** What a deadlock search came to. */
+	/**
+	 * What a deadlock search came to.
+	 *
+	 * @since 0.1.0
+	 */
 	public enum Result {
 
 		/** Not looked for. */

@@ -2,6 +2,8 @@ package io.github.stacktrace.report;
 
 /**
  * How much detail a rendered frame carries, from a bare method name to the JVM's full frame and lock detail.
+ *
+ * @since 0.1.0
  */
 public enum DetailMode implements ReportName {
 

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /**
  * An enum constant as reports, metrics and query parameters spell it: its name in lower case.
+ *
+ * @since 0.1.0
  */
 public interface ReportName {
 

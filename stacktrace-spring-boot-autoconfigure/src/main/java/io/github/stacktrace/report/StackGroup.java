@@ -16,9 +16,15 @@ import org.jspecify.annotations.Nullable;
  * shows a group as one section.
  *
  * @param threads the threads, in report order; never empty
+ * @since 0.1.0
  */
 public record StackGroup(List<ThreadCapture> threads) {
 
+	/**
+	 * Creates a group.
+	 * @param threads the threads, in report order; never empty
+	 * @throws IllegalArgumentException if {@code threads} is empty
+	 */
 	public StackGroup {
 		threads = List.copyOf(threads);
 		if (threads.isEmpty()) {

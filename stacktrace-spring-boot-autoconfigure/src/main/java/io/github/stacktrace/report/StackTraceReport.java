@@ -14,23 +14,60 @@ import java.util.Objects;
  * @param capturedAt when the capture started
  * @param request the request that produced this report
  * @param captureMethod how the stacks were taken
+ * @param safepointPauses how many times the capture stopped every thread of the JVM at a safepoint (one per bulk
+ * chunk, per deadlock search); 0 when stacks were taken thread by thread
  * @param threads one entry per requested thread, in report order
  * @param duration how long the capture took
  * @param deadlocks whether deadlocks were looked for, and the cycles found
  * @param notices what the reader should know about how this capture went, one sentence each; usually none
+ * @since 0.1.0
  */
 public record StackTraceReport(long pid, String jvm, Instant capturedAt, StackTraceRequest request,
-		String captureMethod, List<ThreadCapture> threads, Duration duration, DeadlockSearch deadlocks,
-		List<String> notices) {
+		String captureMethod, int safepointPauses, List<ThreadCapture> threads, Duration duration,
+		DeadlockSearch deadlocks, List<String> notices) {
 
+	/**
+	 * Creates a report.
+	 * @param pid the process id
+	 * @param jvm the JVM's name and version
+	 * @param capturedAt when the capture started
+	 * @param request the request that produced this report
+	 * @param captureMethod how the stacks were taken
+	 * @param safepointPauses how many times the capture stopped every thread of the JVM at a safepoint
+	 * @param threads one entry per requested thread, in report order
+	 * @param duration how long the capture took
+	 * @param deadlocks whether deadlocks were looked for, and the cycles found
+	 * @param notices what the reader should know about how this capture went, one sentence each; usually none
+	 */
 	public StackTraceReport {
+		if (safepointPauses < 0) {
+			throw new IllegalArgumentException("safepointPauses must not be negative");
+		}
 		threads = List.copyOf(threads);
 		Objects.requireNonNull(deadlocks, "deadlocks");
 		notices = List.copyOf(notices);
 	}
 
 	/**
-	 * A report without notices.
+	 * A report whose capture made no safepoint pause.
+	 * @param pid the process id
+	 * @param jvm the JVM's name and version
+	 * @param capturedAt when the capture started
+	 * @param request the request that produced this report
+	 * @param captureMethod how the stacks were taken
+	 * @param threads one entry per requested thread, in report order
+	 * @param duration how long the capture took
+	 * @param deadlocks whether deadlocks were looked for, and the cycles found
+	 * @param notices what the reader should know about how this capture went, one sentence each; usually none
+	 */
+	public StackTraceReport(long pid, String jvm, Instant capturedAt, StackTraceRequest request,
+			String captureMethod, List<ThreadCapture> threads, Duration duration, DeadlockSearch deadlocks,
+			List<String> notices) {
+		this(pid, jvm, capturedAt, request, captureMethod, 0, threads, duration, deadlocks, notices);
+	}
+
+	/**
+	 * A report without notices whose capture made no safepoint pause.
 	 * @param pid the process id
 	 * @param jvm the JVM's name and version
 	 * @param capturedAt when the capture started
@@ -42,7 +79,7 @@ public record StackTraceReport(long pid, String jvm, Instant capturedAt, StackTr
 	 */
 	public StackTraceReport(long pid, String jvm, Instant capturedAt, StackTraceRequest request,
 			String captureMethod, List<ThreadCapture> threads, Duration duration, DeadlockSearch deadlocks) {
-		this(pid, jvm, capturedAt, request, captureMethod, threads, duration, deadlocks, List.of());
+		this(pid, jvm, capturedAt, request, captureMethod, 0, threads, duration, deadlocks, List.of());
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutPerThread the most one thread's capture may take
  * @param skipBlockingSyscalls whether threads blocked in a blocking native call are skipped
  * @param filter which live threads to keep, by state and name; intersected with {@code threadIds}
+ * @since 0.1.0
  */
 public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode, Duration timeoutPerThread,
 		boolean skipBlockingSyscalls, ThreadFilter filter) {
@@ -30,6 +31,15 @@ public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode,
 		this(threadIds, mode, timeoutPerThread, skipBlockingSyscalls, ThreadFilter.NONE);
 	}
 
+	/**
+	 * Creates a request.
+	 * @param threadIds the Java thread ids to capture, in the order asked for, or {@code null} for every live thread
+	 * @param mode the frame detail
+	 * @param timeoutPerThread the most one thread's capture may take
+	 * @param skipBlockingSyscalls whether threads blocked in a blocking native call are skipped
+	 * @param filter which live threads to keep, by state and name; intersected with {@code threadIds}
+	 * @throws IllegalArgumentException if {@code timeoutPerThread} is not positive
+	 */
 	public StackTraceRequest {
 		Objects.requireNonNull(filter, "filter");
 		threadIds = (threadIds != null) ? List.copyOf(threadIds) : null;

@@ -18,11 +18,25 @@ import org.jspecify.annotations.Nullable;
  * @param syscall the blocking native call the thread sits in, when it was skipped for it, or {@code null}
  * @param timeoutReason why the capture was given up, for a {@code timeout}, or {@code null}
  * @param error the JVM's message for a capture error, or {@code null}
+ * @since 0.1.0
  */
 public record ThreadCapture(long id, @Nullable String name, Thread.@Nullable State state, CaptureStatus status,
 		List<StackTraceElement> frames, @Nullable ThreadLocks locks, @Nullable ThreadCounters counters,
 		@Nullable String syscall, @Nullable TimeoutReason timeoutReason, @Nullable String error) {
 
+	/**
+	 * Creates a thread's capture.
+	 * @param id the Java thread id
+	 * @param name the thread name, or {@code null} when unknown
+	 * @param state the thread state when captured, or {@code null} when unknown
+	 * @param status what happened
+	 * @param frames the stack, top frame first; empty when nothing was captured
+	 * @param locks what the thread waits for and holds (FULL modes only), or {@code null}
+	 * @param counters the JVM's scheduling facts and counters (FULL modes only), or {@code null}
+	 * @param syscall the blocking native call the thread sits in, when it was skipped for it, or {@code null}
+	 * @param timeoutReason why the capture was given up, for a {@code timeout}, or {@code null}
+	 * @param error the JVM's message for a capture error, or {@code null}
+	 */
 	public ThreadCapture {
 		Objects.requireNonNull(status, "status");
 		frames = List.copyOf(frames);

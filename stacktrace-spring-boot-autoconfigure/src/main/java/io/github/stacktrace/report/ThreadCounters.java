@@ -10,6 +10,7 @@ package io.github.stacktrace.report;
  * @param suspended whether the thread is suspended
  * @param blockedCount how many times the thread blocked to enter or re-enter a monitor
  * @param waitedCount how many times the thread waited for a notification
+ * @since 0.1.0
  */
 public record ThreadCounters(boolean daemon, int priority, boolean inNative, boolean suspended, long blockedCount,
 		long waitedCount) {

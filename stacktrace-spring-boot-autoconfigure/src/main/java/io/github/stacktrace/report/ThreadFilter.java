@@ -12,12 +12,19 @@ import org.jspecify.annotations.Nullable;
  * @param nameGlob a glob ({@code *} any run of characters, {@code ?} one character, an emoji as much as a letter)
  * the whole thread name must match,
  * or {@code null} for any name
+ * @since 0.1.0
  */
 public record ThreadFilter(Set<Thread.State> states, @Nullable String nameGlob) {
 
 	/** Keeps every thread. */
 	public static final ThreadFilter NONE = new ThreadFilter(Set.of(), null);
 
+	/**
+	 * Creates a filter.
+	 * @param states the states to keep; empty keeps every state
+	 * @param nameGlob a glob ({@code *} any run of characters, {@code ?} one character, an emoji as much as a letter)
+	 * the whole thread name must match, or {@code null} for any name
+	 */
 	public ThreadFilter {
 		states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
 	}

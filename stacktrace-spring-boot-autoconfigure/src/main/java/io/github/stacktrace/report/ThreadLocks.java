@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param ownerId the id of the thread owning that lock, or {@code -1}
  * @param ownerName the name of the thread owning that lock, or {@code null}
  * @param held the monitors the thread holds, each with the stack depth that took it
+ * @since 0.1.0
  */
 public record ThreadLocks(@Nullable LockRef waitingFor, long ownerId, @Nullable String ownerName,
 		List<HeldMonitor> held) {
@@ -18,6 +19,13 @@ public record ThreadLocks(@Nullable LockRef waitingFor, long ownerId, @Nullable 
 	/** A thread that waits for nothing and holds nothing. */
 	public static final ThreadLocks NONE = new ThreadLocks(null, -1, null, List.of());
 
+	/**
+	 * Creates a thread's locks.
+	 * @param waitingFor the lock the thread waits for or is blocked on, or {@code null}
+	 * @param ownerId the id of the thread owning that lock, or {@code -1}
+	 * @param ownerName the name of the thread owning that lock, or {@code null}
+	 * @param held the monitors the thread holds, each with the stack depth that took it
+	 */
 	public ThreadLocks {
 		held = List.copyOf(held);
 	}
@@ -41,6 +49,7 @@ public record ThreadLocks(@Nullable LockRef waitingFor, long ownerId, @Nullable 
 	 *
 	 * @param className the lock object's class
 	 * @param identityHashCode the lock object's identity hash code
+	 * @since 0.1.0
 	 */
 	public record LockRef(String className, int identityHashCode) {
 
@@ -51,6 +60,7 @@ public record ThreadLocks(@Nullable LockRef waitingFor, long ownerId, @Nullable 
 	 *
 	 * @param lock the monitor's object
 	 * @param stackDepth the depth of the frame that locked it, or {@code -1} when unknown
+	 * @since 0.1.0
 	 */
 	public record HeldMonitor(LockRef lock, int stackDepth) {
 

@@ -2,6 +2,8 @@ package io.github.stacktrace.report;
 
 /**
  * Why a thread's capture was given up: the {@code reason=} of a {@code timeout} section.
+ *
+ * @since 0.1.0
  */
 public enum TimeoutReason implements ReportName {
 

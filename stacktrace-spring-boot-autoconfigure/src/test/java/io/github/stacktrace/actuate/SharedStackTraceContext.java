@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  * <li>The endpoint is exposed over HTTP and over JMX: the JMX tests read the MBean, the HTTP tests do not look at
  * JMX. Only this context may enable JMX, since a second one would register a second endpoint MBean.</li>
  * <li>{@code stacktrace.max-thread-ids=16}: the cap tests send 16 and 17 ids; no other test sends more than 12.</li>
- * <li>{@code stacktrace.in-flight.max-reports=16}: the concurrency tests send 16 requests at once and expect each to
+ * <li>{@code stacktrace.in-flight.max-reports=32}: the concurrency tests send 16 requests at once and expect each to
  * be answered by the single-flight rule, a report or a 409, not to be refused by the bound on reports being sent,
  * which the slow client tests cover with a bound of their own.</li>
  * </ul>
@@ -28,7 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @SpringBootTest(classes = StackTraceTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=stacktrace", "spring.jmx.enabled=true",
 				"management.endpoints.jmx.exposure.include=stacktrace", "stacktrace.max-thread-ids=16",
-				"stacktrace.in-flight.max-reports=16" })
+				"stacktrace.in-flight.max-reports=32" })
 @interface SharedStackTraceContext {
 
 }

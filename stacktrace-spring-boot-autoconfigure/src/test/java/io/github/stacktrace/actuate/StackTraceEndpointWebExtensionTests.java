@@ -20,6 +20,7 @@ import io.github.stacktrace.actuate.RecordingListener.Completed;
 import io.github.stacktrace.render.FrameRenderCache;
 import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.test.TestThreads;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +137,39 @@ class StackTraceEndpointWebExtensionTests {
 		WebEndpointResponse<Object> response = stackTrace(contentType, Map.of("format", format));
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentType()).hasToString(expected);
+	}
+
+	@Test
+	void acceptNamingNoneOfOurTypesAnswersNotAcceptableWithoutCapturing() {
+		WebEndpointResponse<Object> response = stackTrace(StackTraceContentType.OTHER, Map.of("thread_id", "1"));
+		assertThat(response.getStatus()).isEqualTo(406);
+		assertThat(response.getContentType()).hasToString(TEXT_PLAIN);
+		assertThat(response.getBody()).isEqualTo("not acceptable: this endpoint produces text/plain, application/json"
+				+ " and application/vnd.spring-boot.actuator.v3+json\n");
+		// Turned away before the capture, and still seen by the listeners (the metrics) as a bad request.
+		assertThat(this.listener.started()).isZero();
+		assertThat(this.listener.completed()).containsExactly(new Completed(CaptureOutcome.BAD_REQUEST, true));
+	}
+
+	@ParameterizedTest(name = "format={0}")
+	@CsvSource(textBlock = """
+			text,   text/plain;charset=UTF-8
+			json,   application/json
+			folded, text/plain;charset=UTF-8
+			""")
+	void formatIsAnsweredWhenAcceptNamesNoneOfOurTypes(String format, String expected) {
+		WebEndpointResponse<Object> response = stackTrace(StackTraceContentType.OTHER, Map.of("format", format));
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentType()).hasToString(expected);
+	}
+
+	// Boot resolves no content type from an empty Accept header.
+	@Test
+	void noNegotiatedContentTypeAnswersTheTextReport() throws IOException {
+		WebEndpointResponse<Object> response = stackTrace(null, Map.of("mode", "disabled"));
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentType()).hasToString(TEXT_PLAIN);
+		TextReport.parse(streamedBody(response)).assertConsistent();
 	}
 
 	@Test
@@ -261,7 +295,8 @@ class StackTraceEndpointWebExtensionTests {
 	/**
 	 * Calls the operation with the given query parameters, the others absent.
 	 */
-	private WebEndpointResponse<Object> stackTrace(StackTraceContentType contentType, Map<String, String> query) {
+	private WebEndpointResponse<Object> stackTrace(@Nullable StackTraceContentType contentType,
+			Map<String, String> query) {
 		Map<String, String> values = new HashMap<>(query);
 		WebEndpointResponse<Object> response = this.extension.stackTrace(contentType, values.remove("thread_id"),
 				values.remove("tid"), values.remove("mode"), values.remove("dwarf_location_info_mode"),

@@ -320,6 +320,59 @@ class StackTraceRequestParserTests {
 		assertThat(query.formatOr(ReportFormat.TEXT)).isEqualTo(format);
 	}
 
+	@ParameterizedTest(name = "{0}={1}")
+	@MethodSource("lookAlikeKeywords")
+	void keywordWithALookAlikeLetterIsRejected(String parameter, String value, String message) {
+		assertOneLine(assertRejected(parameters(parameter, value), message));
+	}
+
+	/**
+	 * Keywords spelled with a letter from outside ASCII whose case mapping is an ASCII letter, so that a Unicode
+	 * case-insensitive comparison takes it for that letter.
+	 */
+	static Stream<Arguments> lookAlikeKeywords() {
+		String longS = "\u017f"; // LATIN SMALL LETTER LONG S: upper case is S
+		String dotlessI = "\u0131"; // LATIN SMALL LETTER DOTLESS I: upper case is I
+		String dottedI = "\u0130"; // LATIN CAPITAL LETTER I WITH DOT ABOVE: lower case is i
+		String kelvin = "\u212a"; // KELVIN SIGN: lower case is k
+		return Stream.of(
+				Arguments.of("mode", "fa" + longS + "t", "invalid dwarf_location_info_mode: fa" + longS + "t" + MODES),
+				Arguments.of("mode", "FA" + longS + "T", "invalid dwarf_location_info_mode: FA" + longS + "T" + MODES),
+				Arguments.of("mode", "d" + dotlessI + "sabled",
+						"invalid dwarf_location_info_mode: d" + dotlessI + "sabled" + MODES),
+				Arguments.of("dwarf_location_info_mode", "full_with_" + dotlessI + "nline",
+						"invalid dwarf_location_info_mode: full_with_" + dotlessI + "nline" + MODES),
+				Arguments.of("dwarf_location_info_mode", "FULL_WITH_" + dottedI + "NLINE",
+						"invalid dwarf_location_info_mode: FULL_WITH_" + dottedI + "NLINE" + MODES),
+				Arguments.of("state", "bloc" + kelvin + "ed", "invalid state: bloc" + kelvin + "ed" + STATES),
+				Arguments.of("state", "BLOC" + kelvin + "ED", "invalid state: BLOC" + kelvin + "ED" + STATES),
+				Arguments.of("state", "waiting,timed_wa" + dotlessI + "ting",
+						"invalid state: timed_wa" + dotlessI + "ting" + STATES),
+				Arguments.of("state", "wa" + dottedI + "ting", "invalid state: wa" + dottedI + "ting" + STATES),
+				Arguments.of("format", "j" + longS + "on",
+						"invalid format: j" + longS + "on, expected one of text, json, folded"),
+				Arguments.of("format", "J" + longS + "ON",
+						"invalid format: J" + longS + "ON, expected one of text, json, folded"),
+				Arguments.of("skip_blocking_syscalls", "fal" + longS + "e",
+						"invalid skip_blocking_syscalls: fal" + longS + "e" + BOOLEANS),
+				Arguments.of("skip_blocking_syscalls", "FAL" + longS + "E",
+						"invalid skip_blocking_syscalls: FAL" + longS + "E" + BOOLEANS),
+				Arguments.of("group", "fal" + longS + "e", "invalid group: fal" + longS + "e" + BOOLEANS),
+				Arguments.of("group", "FAL" + longS + "E", "invalid group: FAL" + longS + "E" + BOOLEANS));
+	}
+
+	@Test
+	void keywordsAreAsciiInAnyCase() {
+		assertThat(parse("mode", "fUlL_wItH_iNlInE").request().mode()).isEqualTo(DetailMode.FULL_WITH_INLINE);
+		assertThat(parse("state", "bLoCkEd").request().filter().states()).containsExactly(Thread.State.BLOCKED);
+		assertThat(parse("format", "jSoN").format()).isEqualTo(ReportFormat.JSON);
+		assertThat(parse("group", "tRuE").grouped()).isTrue();
+		// Not letters, so not case-folded: '_' is not the case partner of DEL or of any other character.
+		assertRejected(parameters("mode", "full\u007fwith\u007finline"),
+				"invalid dwarf_location_info_mode: full\\u007fwith\\u007finline" + MODES);
+		assertRejected(parameters("group", "\u0011"), "invalid group: \\u0011" + BOOLEANS);
+	}
+
 	@Test
 	void filterHoldsStatesAndNameGlob() {
 		ThreadFilter filter = this.parser.parse(parameters("state", "waiting,Timed_Waiting,WAITING", "name", "pool-*"))

@@ -46,8 +46,8 @@ class BulkCaptureStrategyTests {
 
 	@Test
 	void methodSaysWhetherMonitorsAreAskedFor() {
-		assertThat(new BulkCaptureStrategy(false).method()).isEqualTo("thread_mx_bean_bulk");
-		assertThat(new BulkCaptureStrategy(true).method()).isEqualTo("thread_mx_bean_bulk_locked_monitors");
+		assertThat(new BulkCaptureStrategy(false).method()).isEqualTo("thread_mx_bean_chunked");
+		assertThat(new BulkCaptureStrategy(true).method()).isEqualTo("thread_mx_bean_chunked_locked_monitors");
 	}
 
 	@Test

@@ -135,7 +135,9 @@ final class GoldenReports {
 			default -> DeadlockSearch.NOT_LOOKED_FOR;
 		};
 		return new StackTraceReport(4242, "OpenJDK 64-Bit Server VM 17.0.15+6 \"golden\"\n",
-				Instant.parse("2026-11-27T06:00:00.123456Z"), request, "thread_mx_bean_bulk", threads,
+				Instant.parse("2026-11-27T06:00:00.123456Z"), request, "thread_mx_bean_chunked",
+				// Three chunks; a deadlock search that finds a cycle adds two more.
+				(variant == Variant.FULL_DEADLOCKED) ? 5 : 3, threads,
 				Duration.ofMillis(42), deadlocks, (variant == Variant.FULL_WITH_INLINE_UNKNOWN_DEADLOCKS)
 						? List.of("the JVM answered 3100 ms after this request's bound of 100 ms\n(a test notice)") : List.of());
 	}

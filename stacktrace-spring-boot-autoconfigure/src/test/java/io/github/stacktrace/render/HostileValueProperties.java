@@ -141,7 +141,7 @@ class HostileValueProperties {
 		threads.add(1, ThreadCapture.failed(20, name, new IllegalStateException(error)));
 		threads.add(ThreadCapture.exited(21, null));
 		StackTraceRequest request = new StackTraceRequest(null, mode, Duration.ofMillis(100), false);
-		return new StackTraceReport(1, name, Instant.EPOCH, request, "thread_mx_bean_bulk", threads,
+		return new StackTraceReport(1, name, Instant.EPOCH, request, "thread_mx_bean_chunked", threads,
 				Duration.ofMillis(1), locks ? DeadlockSearch.found(List.of(List.of(10L, 11L))) : DeadlockSearch.NOT_LOOKED_FOR,
 				List.of(error));
 	}

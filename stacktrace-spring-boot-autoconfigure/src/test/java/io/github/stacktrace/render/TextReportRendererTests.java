@@ -55,11 +55,11 @@ class TextReportRendererTests {
 		StackTraceReport report = report(REQUEST.withSkipBlockingSyscalls(true).withMode(DetailMode.DISABLED),
 				List.of(ThreadCapture.captured(7, "worker", Thread.State.RUNNABLE, CaptureStatus.OK, FRAMES, null, null)));
 		List<String> lines = render(report).lines().toList();
-		assertThat(lines.subList(0, 8)).containsExactly("JVM thread stack traces", "pid: 4242",
+		assertThat(lines.subList(0, 9)).containsExactly("JVM thread stack traces", "pid: 4242",
 				"jvm: Test VM 17.0.15+6", "thread_count: 1", "timeout_ms_per_thread: 100",
 				"dwarf_location_info_mode: disabled", "skip_blocking_syscalls: true",
-				"capture_method: thread_mx_bean_bulk");
-		assertThat(lines.subList(8, lines.indexOf(""))).allMatch((line) -> line.matches("[a-z_]+: .+"));
+				"capture_method: thread_mx_bean_chunked", "safepoint_pauses: 2");
+		assertThat(lines.subList(9, lines.indexOf(""))).allMatch((line) -> line.matches("[a-z_]+: .+"));
 	}
 
 	@Test
@@ -147,7 +147,8 @@ class TextReportRendererTests {
 
 	private static StackTraceReport report(StackTraceRequest request, List<ThreadCapture> threads) {
 		return new StackTraceReport(4242, "Test VM 17.0.15+6", Instant.parse("2025-01-02T03:04:05Z"), request,
-				"thread_mx_bean_bulk", threads, Duration.ofMillis(3), DeadlockSearch.NOT_LOOKED_FOR);
+				"thread_mx_bean_chunked", 2, threads, Duration.ofMillis(3), DeadlockSearch.NOT_LOOKED_FOR,
+				List.of());
 	}
 
 }

@@ -78,12 +78,39 @@ class Boot35StackTraceEndpointTests {
 
 	@Test
 	void stackTraceWithAcceptJsonReturnsJson() throws Exception {
-		HttpResponse<String> response = this.http.get("/actuator/stacktrace", "application/json");
+		HttpResponse<String> response = get("/actuator/stacktrace", "application/json");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(contentType(response)).startsWith("application/json");
 		int threadCount = JsonPath.read(response.body(), "$.thread_count");
 		assertThat(threadCount).isPositive();
 		assertThat(JsonPath.<Integer>read(response.body(), "$.threads.length()")).isEqualTo(threadCount);
+	}
+
+	@Test
+	void stackTraceAnswersErrorsAsOneTextLineAndReportsOnlyInOurTypesWhateverAccept() throws Exception {
+		for (String accept : new String[] { "text/html", "application/xml", "application/json" }) {
+			HttpResponse<String> response = get("/actuator/stacktrace?mode=f%C5%BFll", accept);
+			assertThat(response.statusCode()).as(accept).isEqualTo(400);
+			assertThat(contentType(response)).as(accept).isEqualTo("text/plain;charset=UTF-8");
+			assertThat(response.body()).as(accept).isEqualTo("invalid dwarf_location_info_mode: f\u017fll,"
+					+ " expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE\n");
+		}
+		HttpResponse<String> html = get("/actuator/stacktrace?thread_id=1", "text/html");
+		assertThat(html.statusCode()).isEqualTo(406);
+		assertThat(contentType(html)).isEqualTo("text/plain;charset=UTF-8");
+		assertThat(html.body()).startsWith("not acceptable: ").doesNotContain("JVM thread stack traces");
+		HttpResponse<String> empty = get("/actuator/stacktrace?thread_id=1", "");
+		assertThat(empty.statusCode()).isEqualTo(200);
+		assertThat(empty.body()).startsWith("JVM thread stack traces\n");
+	}
+
+	// Tomcat 10.1 decodes a byte that is not UTF-8 as U+FFFD, and the endpoint validates what it gets (Tomcat 11, in
+	// Boot 4, refuses the request before the endpoint runs).
+	@Test
+	void stackTraceWithQueryThatIsNotUtf8SeesTheReplacementCharacter() throws Exception {
+		HttpResponse<String> response = get("/actuator/stacktrace?thread_id=%C3");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).isEqualTo("invalid thread_id: \ufffd\n");
 	}
 
 	@Test
@@ -105,7 +132,7 @@ class Boot35StackTraceEndpointTests {
 	void stackTraceWithModeFullLooksForDeadlocks() throws Exception {
 		HttpResponse<String> response = get("/actuator/stacktrace?mode=full");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("\ncapture_method: thread_mx_bean_bulk_locked_monitors\n")
+		assertThat(response.body()).contains("\ncapture_method: thread_mx_bean_chunked_locked_monitors\n")
 			.contains("\ndeadlocks: none\n");
 	}
 
@@ -126,6 +153,10 @@ class Boot35StackTraceEndpointTests {
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return this.http.get(path);
+	}
+
+	private HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+		return this.http.get(path, accept);
 	}
 
 	private static String contentType(HttpResponse<String> response) {
