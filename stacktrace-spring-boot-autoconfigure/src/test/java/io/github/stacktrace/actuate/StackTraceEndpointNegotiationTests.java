@@ -1,18 +1,13 @@
 package io.github.stacktrace.actuate;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.jayway.jsonpath.JsonPath;
-import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
+import io.github.stacktrace.test.HttpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,11 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,9 +25,7 @@ import static org.awaitility.Awaitility.await;
  * text line for every {@code Accept}; a report only for one of ours), and keywords, which are ASCII (a look-alike
  * letter from another script is a 400).
  */
-@SpringBootTest(classes = StackTraceEndpointNegotiationTests.TestApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=stacktrace")
+@SharedStackTraceContext
 class StackTraceEndpointNegotiationTests {
 
 	private static final String TEXT_PLAIN = "text/plain;charset=UTF-8";
@@ -44,20 +33,21 @@ class StackTraceEndpointNegotiationTests {
 	private static final String NOT_ACCEPTABLE = "not acceptable: this endpoint produces text/plain, application/json"
 			+ " and application/vnd.spring-boot.actuator.v3+json";
 
-	private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-	@LocalServerPort
-	private int port;
+	private final HttpTestClient http;
 
 	@Autowired
 	private StackTraceCaptureService service;
 
 	@Autowired
-	private HoldingListener holdingListener;
+	private RecordingListener listener;
+
+	StackTraceEndpointNegotiationTests(@LocalServerPort int port) {
+		this.http = HttpTestClient.local(port).withBasePath("/actuator/stacktrace");
+	}
 
 	@AfterEach
 	void releaseCapture() {
-		this.holdingListener.release();
+		this.listener.release();
 	}
 
 	@ParameterizedTest(name = "Accept: {0}")
@@ -73,15 +63,15 @@ class StackTraceEndpointNegotiationTests {
 
 	@Test
 	void badParameterWithoutAcceptGetsItsOneTextLine() throws Exception {
-		assertTextLine(send(request("?timeout_ms=0").build()), 400,
+		assertTextLine(get("?timeout_ms=0"), 400,
 				"invalid timeout_ms: 0, expected range [1, 10000]");
 	}
 
 	@Test
 	void conflictIsOneTextLineWhateverAccept() throws Exception {
-		this.holdingListener.holdNextCapture();
-		CompletableFuture<HttpResponse<String>> first = client.sendAsync(
-				request("?mode=disabled").header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+		this.listener.holdNextCapture();
+		CompletableFuture<HttpResponse<String>> first = this.http
+			.sendAsync(this.http.request("?mode=disabled").header("Accept", "text/plain"));
 		await().atMost(20, TimeUnit.SECONDS).until(this.service::isCaptureRunning);
 		// With format, an Accept naming none of our types reaches the capture too.
 		for (String accept : new String[] { "application/json", "text/html", "application/xml" }) {
@@ -90,7 +80,7 @@ class StackTraceEndpointNegotiationTests {
 		}
 		assertTextLine(get("?mode=disabled", "application/json;q=0.5, text/csv"), 409,
 				"another thread stack trace request is running");
-		this.holdingListener.release();
+		this.listener.release();
 		assertThat(first.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 	}
 
@@ -128,7 +118,7 @@ class StackTraceEndpointNegotiationTests {
 
 	@Test
 	void withoutAcceptTheReportIsText() throws Exception {
-		HttpResponse<String> response = send(request("?thread_id=1").build());
+		HttpResponse<String> response = get("?thread_id=1");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue(TEXT_PLAIN);
 		assertThat(response.body()).startsWith("JVM thread stack traces\n");
@@ -198,7 +188,7 @@ class StackTraceEndpointNegotiationTests {
 		HttpResponse<String> html = get("?" + query, "text/html");
 		assertThat(html.statusCode()).isEqualTo(400);
 		assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
-		HttpResponse<String> none = send(request("?" + query).build());
+		HttpResponse<String> none = get("?" + query);
 		assertThat(none.statusCode()).isEqualTo(400);
 		assertThat(none.body()).contains("\"status\":400");
 	}
@@ -210,55 +200,11 @@ class StackTraceEndpointNegotiationTests {
 	}
 
 	private HttpResponse<String> get(String query, String accept) throws IOException, InterruptedException {
-		return send(request(query).header("Accept", accept).build());
+		return this.http.get(query, accept);
 	}
 
-	private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpRequest.Builder request(String query) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/stacktrace" + query));
-	}
-
-	@SpringBootApplication
-	static class TestApplication {
-
-		@Bean
-		HoldingListener holdingListener() {
-			return new HoldingListener();
-		}
-
-	}
-
-	/** Holds a capture inside the single-flight slot until released, when asked to. */
-	static class HoldingListener implements CaptureListener {
-
-		private final AtomicBoolean holdNext = new AtomicBoolean();
-
-		private volatile CountDownLatch release = new CountDownLatch(0);
-
-		void holdNextCapture() {
-			this.release = new CountDownLatch(1);
-			this.holdNext.set(true);
-		}
-
-		void release() {
-			this.release.countDown();
-		}
-
-		@Override
-		public void captureStarted() {
-			if (this.holdNext.compareAndSet(true, false)) {
-				try {
-					this.release.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
-		}
-
+	private HttpResponse<String> get(String query) throws IOException, InterruptedException {
+		return this.http.get(query);
 	}
 
 }
