@@ -1,9 +1,6 @@
 package io.github.stacktrace.benchmarks;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +20,12 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.firstGroup;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.freePort;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.options;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.readFrom;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.tail;
 
 /**
  * Starts {@link BenchmarkApplication} on a free port in a child JVM, requests {@code /actuator/stacktrace} and Boot's
@@ -214,42 +217,6 @@ public final class EndToEndComparison {
 			throw new IllegalStateException("no bench-worker thread in the report");
 		}
 		return id;
-	}
-
-	private static String firstGroup(Pattern pattern, String text, String fallback) {
-		Matcher matcher = pattern.matcher(text);
-		return matcher.find() ? matcher.group(1) : fallback;
-	}
-
-	private static String readFrom(Path file, long offset) throws IOException {
-		try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-			byte[] bytes = new byte[(int) Math.max(0, in.length() - offset)];
-			in.seek(offset);
-			in.readFully(bytes);
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-	}
-
-	private static String tail(Path log) throws IOException {
-		List<String> lines = Files.readAllLines(log);
-		return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static Map<String, String> options(String[] args) {
-		Map<String, String> options = new TreeMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			if (!args[i].startsWith("--")) {
-				throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-			}
-			options.put(args[i].substring(2), args[i + 1]);
-		}
-		return options;
 	}
 
 	private record Response(int status, String body, int bytes, long nanos) {

@@ -1,9 +1,6 @@
 package io.github.stacktrace.benchmarks;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +26,12 @@ import java.util.regex.Pattern;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.firstGroup;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.freePort;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.options;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.readFrom;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.tail;
 
 /**
  * Measures the safepoint pauses one {@code /actuator/stacktrace} request causes, for each {@code stacktrace.max-pause}
@@ -280,42 +283,6 @@ public final class SafepointPauseBenchmark {
 					+ body.substring(0, Math.min(body.length(), 2000)));
 		}
 		return new Response(body, nanos);
-	}
-
-	private static String firstGroup(Pattern pattern, String text, String fallback) {
-		Matcher matcher = pattern.matcher(text);
-		return matcher.find() ? matcher.group(1).trim() : fallback;
-	}
-
-	private static String readFrom(Path file, long offset) throws IOException {
-		try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-			byte[] bytes = new byte[(int) Math.max(0, in.length() - offset)];
-			in.seek(offset);
-			in.readFully(bytes);
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-	}
-
-	private static String tail(Path log) throws IOException {
-		List<String> lines = Files.readAllLines(log);
-		return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static Map<String, String> options(String[] args) {
-		Map<String, String> options = new TreeMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			if (!args[i].startsWith("--")) {
-				throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
-			}
-			options.put(args[i].substring(2), args[i + 1]);
-		}
-		return options;
 	}
 
 	/**
