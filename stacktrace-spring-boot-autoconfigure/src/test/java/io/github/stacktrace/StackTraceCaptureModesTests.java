@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static io.github.stacktrace.CaptureFixtures.PARK_BLOCKER;
-import static io.github.stacktrace.CaptureFixtures.awaitQuietly;
 import static io.github.stacktrace.CaptureFixtures.captureOf;
 import static io.github.stacktrace.CaptureFixtures.parkedMarkerLine;
 import static io.github.stacktrace.CaptureFixtures.request;
@@ -76,10 +75,11 @@ class StackTraceCaptureModesTests {
 		CountDownLatch waiting = new CountDownLatch(1);
 		Thread waiter = this.threads.start("full-waiter", () -> waitOn(waitMonitor, waiting));
 		CountDownLatch holding = new CountDownLatch(1);
-		Thread holder = this.threads.start("full-holder", () -> holdMonitorAndAwait(heldMonitor, holding, release));
+		Thread holder = this.threads.start("full-holder",
+				() -> TestThreads.holdMonitorAndAwait(heldMonitor, holding, release));
 		assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-		Thread blocked = this.threads.start("full-blocked", () -> enter(heldMonitor));
+		Thread blocked = this.threads.start("full-blocked", () -> TestThreads.enter(heldMonitor));
 		TestThreads.awaitState(waiter, Thread.State.WAITING);
 		TestThreads.awaitState(holder, Thread.State.WAITING);
 		TestThreads.awaitState(blocked, Thread.State.BLOCKED);
@@ -120,7 +120,8 @@ class StackTraceCaptureModesTests {
 		CountDownLatch release = new CountDownLatch(1);
 		this.threads.closeOnStop(release::countDown);
 		CountDownLatch holding = new CountDownLatch(1);
-		Thread holder = this.threads.start("fast-holder", () -> holdMonitorAndAwait(heldMonitor, holding, release));
+		Thread holder = this.threads.start("fast-holder",
+				() -> TestThreads.holdMonitorAndAwait(heldMonitor, holding, release));
 		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 		TestThreads.awaitState(holder, Thread.State.WAITING);
 		StackTraceReport report = capture(DetailMode.FAST, holder);
@@ -176,19 +177,6 @@ class StackTraceCaptureModesTests {
 			catch (InterruptedException ex) {
 				// stop
 			}
-		}
-	}
-
-	private static void holdMonitorAndAwait(Object monitor, CountDownLatch holding, CountDownLatch release) {
-		synchronized (monitor) {
-			holding.countDown();
-			awaitQuietly(release);
-		}
-	}
-
-	private static void enter(Object monitor) {
-		synchronized (monitor) {
-			assertThat(Thread.holdsLock(monitor)).isTrue();
 		}
 	}
 

@@ -56,9 +56,10 @@ class BulkCaptureStrategyTests {
 		CountDownLatch holding = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		this.threads.closeOnStop(release::countDown);
-		Thread holder = this.threads.start("bulk-holder", () -> holdMonitorAndAwait(monitor, holding, release));
+		Thread holder = this.threads.start("bulk-holder",
+				() -> TestThreads.holdMonitorAndAwait(monitor, holding, release));
 		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-		Thread blocked = this.threads.start("bulk-blocked", () -> enter(monitor));
+		Thread blocked = this.threads.start("bulk-blocked", () -> TestThreads.enter(monitor));
 		TestThreads.awaitState(holder, Thread.State.WAITING);
 		TestThreads.awaitState(blocked, Thread.State.BLOCKED);
 
@@ -91,7 +92,8 @@ class BulkCaptureStrategyTests {
 		CountDownLatch holding = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		this.threads.closeOnStop(release::countDown);
-		Thread holder = this.threads.start("bulk-plain-holder", () -> holdMonitorAndAwait(monitor, holding, release));
+		Thread holder = this.threads.start("bulk-plain-holder",
+				() -> TestThreads.holdMonitorAndAwait(monitor, holding, release));
 		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 		TestThreads.awaitState(holder, Thread.State.WAITING);
 		BulkCaptureStrategy strategy = new BulkCaptureStrategy(false);
@@ -184,24 +186,6 @@ class BulkCaptureStrategyTests {
 						throw ex.getCause();
 					}
 				});
-	}
-
-	private static void holdMonitorAndAwait(Object monitor, CountDownLatch holding, CountDownLatch release) {
-		synchronized (monitor) {
-			holding.countDown();
-			try {
-				release.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private static void enter(Object monitor) {
-		synchronized (monitor) {
-			assertThat(Thread.holdsLock(monitor)).isTrue();
-		}
 	}
 
 	@FunctionalInterface

@@ -218,7 +218,8 @@ class ChunkedCaptureTests {
 		CountDownLatch holding = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		this.threads.closeOnStop(release::countDown);
-		Thread holder = this.threads.start("chunk-holder", () -> holdMonitorAndAwait(monitor, holding, release));
+		Thread holder = this.threads.start("chunk-holder",
+				() -> TestThreads.holdMonitorAndAwait(monitor, holding, release));
 		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 		Thread blocked = this.threads.start("chunk-blocked", () -> {
 			synchronized (monitor) {
@@ -385,18 +386,6 @@ class ChunkedCaptureTests {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void holdMonitorAndAwait(Object monitor, CountDownLatch holding, CountDownLatch release) {
-		synchronized (monitor) {
-			holding.countDown();
-			try {
-				release.await();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
 		}
 	}
 

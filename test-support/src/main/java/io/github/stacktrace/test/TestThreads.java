@@ -102,6 +102,35 @@ public final class TestThreads {
 	}
 
 	/**
+	 * Takes the monitor, counts {@code holding} down, and keeps the monitor until {@code release} is counted down or
+	 * the thread is interrupted: a thread that holds a lock while it waits on something else.
+	 * @param monitor the monitor to hold
+	 * @param holding counted down once the monitor is held
+	 * @param release what the holder waits for
+	 */
+	public static void holdMonitorAndAwait(Object monitor, CountDownLatch holding, CountDownLatch release) {
+		synchronized (monitor) {
+			holding.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Enters the monitor, blocking while another thread holds it.
+	 * @param monitor the monitor
+	 */
+	public static void enter(Object monitor) {
+		synchronized (monitor) {
+			assertThat(Thread.holdsLock(monitor)).isTrue();
+		}
+	}
+
+	/**
 	 * The thread's Java id, as reports show it.
 	 * @param thread the thread
 	 * @return its id
