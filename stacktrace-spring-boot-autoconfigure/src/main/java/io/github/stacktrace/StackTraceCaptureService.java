@@ -5,6 +5,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.stacktrace.capture.CaptureFailedException;
 import io.github.stacktrace.capture.StackTraceCapturer;
+import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.report.CaptureSummary;
 import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.report.StackTraceReport;
@@ -36,9 +37,21 @@ public final class StackTraceCaptureService {
 	 * @param listener receives timings and outcomes
 	 */
 	public StackTraceCaptureService(StackTraceSettings settings, CaptureListener listener) {
+		this(settings, listener, new RequestContextRegistry());
+	}
+
+	/**
+	 * Creates a service whose reports say which request each thread serves.
+	 * @param settings the engine's limits
+	 * @param listener receives timings and outcomes
+	 * @param requests what each thread serves, as the application's request hooks record it
+	 */
+	public StackTraceCaptureService(StackTraceSettings settings, CaptureListener listener,
+			RequestContextRegistry requests) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.listener = GuardedListener.of(Objects.requireNonNull(listener, "listener"));
-		this.capturer = new StackTraceCapturer(settings.maxStalledCaptures(), settings.maxPause());
+		this.capturer = new StackTraceCapturer(settings.maxStalledCaptures(), settings.maxPause(),
+				Objects.requireNonNull(requests, "requests"));
 	}
 
 	/**

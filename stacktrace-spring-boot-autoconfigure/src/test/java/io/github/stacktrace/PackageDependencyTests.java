@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package rules of the design, checked on the compiled classes: the engine (the base package, {@code capture},
- * {@code report}, {@code render}) needs nothing but the JDK; the report model needs nothing of the rest; rendering
- * and the model never reach into capturing; adapters do not depend on each other; no package cycle.
+ * {@code report}, {@code render}, {@code context}) needs nothing but the JDK; the report model needs nothing of the
+ * rest, the request contexts nothing but the model; rendering and the model never reach into capturing; adapters
+ * (endpoint, metrics, request recording) do not depend on each other; no package cycle.
  */
 class PackageDependencyTests {
 
@@ -29,18 +30,27 @@ class PackageDependencyTests {
 	@Test
 	void everyPackageIsImported() {
 		assertThat(classes.stream().map((javaClass) -> javaClass.getPackageName()).distinct())
-			.containsExactlyInAnyOrder(BASE, BASE + ".capture", BASE + ".report", BASE + ".render", BASE + ".actuate",
-					BASE + ".metrics", BASE + ".autoconfigure");
+			.containsExactlyInAnyOrder(BASE, BASE + ".capture", BASE + ".report", BASE + ".render", BASE + ".context",
+					BASE + ".actuate", BASE + ".metrics", BASE + ".recording", BASE + ".autoconfigure");
 	}
 
 	@Test
 	void engineNeedsNeitherSpringNorMicrometer() {
 		check(noClasses().that()
-			.resideInAnyPackage(BASE, BASE + ".capture", BASE + ".report", BASE + ".render")
+			.resideInAnyPackage(BASE, BASE + ".capture", BASE + ".report", BASE + ".render", BASE + ".context")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework..", "io.micrometer..", BASE + ".actuate..", BASE + ".metrics..",
-					BASE + ".autoconfigure.."));
+			.resideInAnyPackage("org.springframework..", "io.micrometer..", "jakarta..", BASE + ".actuate..",
+					BASE + ".metrics..", BASE + ".recording..", BASE + ".autoconfigure.."));
+	}
+
+	@Test
+	void requestContextsNeedOnlyTheReportModel() {
+		check(noClasses().that()
+			.resideInAPackage(BASE + ".context")
+			.should()
+			.dependOnClassesThat()
+			.resideOutsideOfPackages(BASE + ".context", BASE + ".report", "java..", "org.jspecify.."));
 	}
 
 	@Test
@@ -73,9 +83,12 @@ class PackageDependencyTests {
 	@Test
 	void adaptersDoNotDependOnEachOther() {
 		check(noClasses().that().resideInAPackage(BASE + ".actuate").should().dependOnClassesThat()
-			.resideInAnyPackage(BASE + ".metrics", BASE + ".autoconfigure", "io.micrometer.."));
+			.resideInAnyPackage(BASE + ".metrics", BASE + ".recording", BASE + ".autoconfigure", "io.micrometer.."));
 		check(noClasses().that().resideInAPackage(BASE + ".metrics").should().dependOnClassesThat()
-			.resideInAnyPackage(BASE + ".actuate", BASE + ".autoconfigure", "org.springframework.."));
+			.resideInAnyPackage(BASE + ".actuate", BASE + ".recording", BASE + ".autoconfigure", "org.springframework.."));
+		check(noClasses().that().resideInAPackage(BASE + ".recording").should().dependOnClassesThat()
+			.resideInAnyPackage(BASE, BASE + ".capture", BASE + ".render", BASE + ".actuate", BASE + ".metrics",
+					BASE + ".autoconfigure"));
 	}
 
 	@Test

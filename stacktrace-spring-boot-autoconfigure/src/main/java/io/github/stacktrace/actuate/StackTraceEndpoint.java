@@ -67,6 +67,8 @@ public class StackTraceEndpoint {
 	 * @param group whether threads with identical stacks share one section
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
+	 * @param min_elapsed_ms keep only threads serving a request (or scheduled task) for at least this many
+	 * milliseconds
 	 * @return the report
 	 * @throws InvalidStackTraceRequestException if a parameter is invalid
 	 * @throws CaptureInProgressException if another capture is running
@@ -78,9 +80,10 @@ public class StackTraceEndpoint {
 	public String stackTrace(@Nullable String thread_id, @Nullable String tid, @Nullable String mode,
 			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
 			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
-			@Nullable String state, @Nullable String name) {
+			@Nullable String state, @Nullable String name, @Nullable String min_elapsed_ms) {
 		return report(new RawParameters(thread_id, tid, mode, dwarf_location_info_mode, timeout_ms,
-				skip_blocking_syscalls, format, group, state, name));
+				skip_blocking_syscalls, format, group, state, name,
+					min_elapsed_ms));
 	}
 
 	/**

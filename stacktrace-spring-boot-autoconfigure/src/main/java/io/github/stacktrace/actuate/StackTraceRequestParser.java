@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Keywords (modes, formats, states, booleans) are ASCII words, read in any mix of ASCII upper and lower case and
  * never through Unicode case mappings.
  * Parameters are checked in this order: {@code thread_id}/{@code tid}, {@code mode}/{@code dwarf_location_info_mode},
- * {@code timeout_ms}, {@code skip_blocking_syscalls}, {@code format}, {@code group}, {@code state}, {@code name}; the
- * first bad one is reported.
+ * {@code timeout_ms}, {@code skip_blocking_syscalls}, {@code format}, {@code group}, {@code state}, {@code name},
+ * {@code min_elapsed_ms}; the first bad one is reported.
  *
  * @since 0.1.0
  */
@@ -34,6 +34,9 @@ public class StackTraceRequestParser {
 
 	/** The longest {@code name} glob accepted. */
 	static final int MAX_NAME_GLOB_CHARS = 256;
+
+	/** The largest {@code min_elapsed_ms} accepted: a day. */
+	static final long MAX_MIN_ELAPSED_MILLIS = Duration.ofDays(1).toMillis();
 
 	private static final String MODES = "DISABLED, FAST, FULL, FULL_WITH_INLINE";
 
@@ -86,8 +89,9 @@ public class StackTraceRequestParser {
 		boolean grouped = parseBoolean("group", raw.group());
 		Set<Thread.State> states = parseStates(raw.state());
 		String nameGlob = parseNameGlob(raw.name());
+		Duration minElapsed = parseMinElapsed(raw.minElapsedMs());
 		StackTraceRequest request = new StackTraceRequest(ids, mode, timeout, skipBlockingSyscalls,
-				new ThreadFilter(states, nameGlob));
+				new ThreadFilter(states, nameGlob, minElapsed));
 		return new StackTraceQuery(request, format, grouped);
 	}
 
@@ -150,6 +154,17 @@ public class StackTraceRequestParser {
 		OptionalLong millis = parseDecimal("timeout_ms", raw);
 		if (millis.isEmpty() || millis.getAsLong() < 1 || millis.getAsLong() > this.maxTimeoutMillis) {
 			throw invalid("timeout_ms", raw, ", expected range [1, " + this.maxTimeoutMillis + "]");
+		}
+		return Duration.ofMillis(millis.getAsLong());
+	}
+
+	private static @Nullable Duration parseMinElapsed(@Nullable String raw) {
+		if (isEmpty(raw)) {
+			return null;
+		}
+		OptionalLong millis = parseDecimal("min_elapsed_ms", raw);
+		if (millis.isEmpty() || millis.getAsLong() > MAX_MIN_ELAPSED_MILLIS) {
+			throw invalid("min_elapsed_ms", raw, ", expected range [0, " + MAX_MIN_ELAPSED_MILLIS + "]");
 		}
 		return Duration.ofMillis(millis.getAsLong());
 	}

@@ -8,6 +8,7 @@ import io.github.stacktrace.actuate.RetryAfterFilter;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
+import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.render.FrameRenderCache;
 import org.jspecify.annotations.Nullable;
 
@@ -51,10 +52,11 @@ public class StackTraceEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StackTraceCaptureService stackTraceCaptureService(StackTraceProperties properties,
-			ObjectProvider<CaptureListener> listeners) {
+			ObjectProvider<CaptureListener> listeners, ObjectProvider<RequestContextRegistry> requests) {
 		StackTraceSettings settings = new StackTraceSettings(properties.getMaxRequestDuration(),
 				properties.getMaxStalledCaptures(), properties.getMaxPause());
-		return new StackTraceCaptureService(settings, CaptureListener.composite(listeners.orderedStream().toList()));
+		return new StackTraceCaptureService(settings, CaptureListener.composite(listeners.orderedStream().toList()),
+				requests.getIfAvailable(RequestContextRegistry::new));
 	}
 
 	@Bean

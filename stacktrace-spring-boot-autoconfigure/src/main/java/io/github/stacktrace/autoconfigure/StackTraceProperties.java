@@ -61,6 +61,8 @@ public class StackTraceProperties {
 
 	private final InFlight inFlight = new InFlight();
 
+	private final RequestContext requestContext = new RequestContext();
+
 	/**
 	 * Creates the properties, each at its default.
 	 */
@@ -193,6 +195,51 @@ public class StackTraceProperties {
 	 */
 	public InFlight getInFlight() {
 		return this.inFlight;
+	}
+
+	/**
+	 * Returns the settings of the record of which request each thread serves.
+	 * @return the request-context settings
+	 */
+	public RequestContext getRequestContext() {
+		return this.requestContext;
+	}
+
+	/**
+	 * Settings of the record of which request (or scheduled task) each thread serves.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class RequestContext {
+
+		/**
+		 * Whether to record which request each thread serves, for reports to show; off registers no filter and no
+		 * interceptor.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Creates the request-context settings, each at its default.
+		 */
+		public RequestContext() {
+		}
+
+		/**
+		 * Returns whether to record which request each thread serves.
+		 * @return whether to record which request each thread serves
+		 */
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		/**
+		 * Sets whether to record which request each thread serves.
+		 * @param enabled whether to record which request each thread serves
+		 */
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.DeadlockSearch;
 import io.github.stacktrace.report.DetailMode;
@@ -54,6 +55,8 @@ public final class StackTraceCapturer {
 
 	private final ThreadMXBean threads;
 
+	private final RequestContextRegistry requests;
+
 	/**
 	 * Creates a capturer that keeps each safepoint pause within 5 ms.
 	 * @param maxStalledCaptures how many stalled per-thread captures one request may abandon before it gives up on the
@@ -70,11 +73,29 @@ public final class StackTraceCapturer {
 	 * @param maxPause the longest safepoint pause one chunk of a bulk capture should cause
 	 */
 	public StackTraceCapturer(int maxStalledCaptures, Duration maxPause) {
-		this(maxStalledCaptures, BulkCaptureStrategy.ChunkSizer.adaptive(maxPause), ManagementFactory.getThreadMXBean());
+		this(maxStalledCaptures, maxPause, new RequestContextRegistry());
+	}
+
+	/**
+	 * Creates a capturer that labels each thread with the request it serves.
+	 * @param maxStalledCaptures how many stalled captures (a thread's, or a chunk's) one request may abandon before
+	 * it gives up on the threads left
+	 * @param maxPause the longest safepoint pause one chunk of a bulk capture should cause
+	 * @param requests what each thread serves
+	 */
+	public StackTraceCapturer(int maxStalledCaptures, Duration maxPause, RequestContextRegistry requests) {
+		this(maxStalledCaptures, BulkCaptureStrategy.ChunkSizer.adaptive(maxPause), ManagementFactory.getThreadMXBean(),
+				requests);
 	}
 
 	StackTraceCapturer(int maxStalledCaptures, BulkCaptureStrategy.ChunkSizer chunks, ThreadMXBean threads) {
+		this(maxStalledCaptures, chunks, threads, new RequestContextRegistry());
+	}
+
+	StackTraceCapturer(int maxStalledCaptures, BulkCaptureStrategy.ChunkSizer chunks, ThreadMXBean threads,
+			RequestContextRegistry requests) {
 		this.threads = threads;
+		this.requests = requests;
 		this.perThread = new PerThreadCaptureStrategy(maxStalledCaptures);
 		this.bulk = new BulkCaptureStrategy(threads, false, chunks, maxStalledCaptures);
 		this.bulkWithMonitors = new BulkCaptureStrategy(threads, true, chunks, maxStalledCaptures);
@@ -109,7 +130,9 @@ public final class StackTraceCapturer {
 	public StackTraceReport capture(StackTraceRequest request, long startedNanos, long deadlineNanos)
 			throws InterruptedException {
 		Instant capturedAt = Instant.now();
-		List<ThreadDirectory.RequestedThread> requested = ThreadDirectory.requestedThreads(request);
+		ServedRequests served = ServedRequests.select(this.requests, ThreadDirectory.requestedThreads(request),
+				request.filter());
+		List<ThreadDirectory.RequestedThread> requested = served.threads();
 		long currentId = ThreadDirectory.idOf(Thread.currentThread());
 		ThreadCapture[] captures = new ThreadCapture[requested.size()];
 		SafepointPauses pauses = new SafepointPauses();
@@ -147,7 +170,7 @@ public final class StackTraceCapturer {
 		DeadlockSearch deadlocks = request.mode().includesLocks()
 				? searchDeadlocks(captures, coversEveryThread(request), deadlineNanos, pauses)
 				: DeadlockSearch.NOT_LOOKED_FOR;
-		List<ThreadCapture> threads = keepFilteredStates(Arrays.asList(captures), request.filter());
+		List<ThreadCapture> threads = keepFilteredStates(served.attach(captures), request.filter());
 		return new StackTraceReport(PID, JVM, capturedAt, request, strategy.method(), pauses.count(), threads,
 				Duration.ofNanos(System.nanoTime() - startedNanos), deadlocks, notices);
 	}

@@ -71,9 +71,12 @@ public final class JsonReportRenderer implements ReportRenderer {
 		ThreadCapture first = group.first();
 		json.beginObject().field("count", group.size());
 		writeStateAndDiagnostics(json, first, report.isDeadlocked(first.id()));
+		ReportFields.writeGroupRequests(group, new JsonFields(json));
 		json.name("threads").beginArray();
 		for (ThreadCapture thread : group.threads()) {
-			json.beginObject().field("id", thread.id()).field("name", name(thread)).endObject();
+			json.beginObject().field("id", thread.id()).field("name", name(thread));
+			ReportFields.writeRequest(thread, new JsonFields(json));
+			json.endObject();
 		}
 		json.endArray();
 		writeFrames(json, first, report.request().mode());
@@ -83,6 +86,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 	private void writeThread(JsonWriter json, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
 		json.beginObject().field("id", thread.id()).field("name", name(thread));
 		writeStateAndDiagnostics(json, thread, deadlocked);
+		ReportFields.writeRequest(thread, new JsonFields(json));
 		ReportFields.writeCounters(thread, mode, new JsonFields(json));
 		writeFrames(json, thread, mode);
 		json.endObject();

@@ -5,6 +5,8 @@ import java.util.List;
 import io.github.stacktrace.report.CaptureSummary;
 import io.github.stacktrace.report.DeadlockSearch;
 import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.RequestContext;
+import io.github.stacktrace.report.StackGroup;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
@@ -17,6 +19,9 @@ import io.github.stacktrace.report.ThreadFilter;
  * {@link FieldWriter}; the thread's status, state and frame count are placed by each format itself.
  */
 final class ReportFields {
+
+	// A W3C trace id has 32 hex digits; a longer id is not a tracer's.
+	private static final int MAX_ID_CHARS = 64;
 
 	private ReportFields() {
 	}
@@ -72,6 +77,72 @@ final class ReportFields {
 		if (deadlocked) {
 			out.bool("deadlocked", true);
 		}
+	}
+
+	/**
+	 * Writes what a thread serves, when it serves something: {@code request} (method and route template, or
+	 * {@code SCHEDULED} and the task's method), {@code elapsed_ms}, then {@code trace_id} and {@code span_id} where the
+	 * request is traced.
+	 * @param thread the thread
+	 * @param out where to write
+	 */
+	static void writeRequest(ThreadCapture thread, FieldWriter out) {
+		RequestContext request = thread.request();
+		if (request == null) {
+			return;
+		}
+		out.text("request", request.description());
+		out.number("elapsed_ms", request.elapsed().toMillis());
+		if (request.traceId() != null) {
+			writeId("trace_id", request.traceId(), out);
+		}
+		if (request.spanId() != null) {
+			writeId("span_id", request.spanId(), out);
+		}
+	}
+
+	/**
+	 * Writes how many threads of a group serve a request and the longest time one has been running, when any does:
+	 * {@code serving} and {@code max_elapsed_ms}.
+	 * @param group the group
+	 * @param out where to write
+	 */
+	static void writeGroupRequests(StackGroup group, FieldWriter out) {
+		int serving = 0;
+		long maxElapsedMillis = 0;
+		for (ThreadCapture thread : group.threads()) {
+			if (thread.request() != null) {
+				serving++;
+				maxElapsedMillis = Math.max(maxElapsedMillis, thread.request().elapsed().toMillis());
+			}
+		}
+		if (serving > 0) {
+			out.number("serving", serving);
+			out.number("max_elapsed_ms", maxElapsedMillis);
+		}
+	}
+
+	// Tracers give lower-case hex ids: those are words of the report; anything else is shown as the text it is.
+	private static void writeId(String key, String id, FieldWriter out) {
+		if (isHexId(id)) {
+			out.token(key, id);
+		}
+		else {
+			out.text(key, id);
+		}
+	}
+
+	private static boolean isHexId(String id) {
+		if (id.isEmpty() || id.length() > MAX_ID_CHARS) {
+			return false;
+		}
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

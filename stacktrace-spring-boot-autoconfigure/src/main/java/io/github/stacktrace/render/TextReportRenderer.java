@@ -66,6 +66,7 @@ public final class TextReportRenderer implements ReportRenderer {
 	private void appendSection(ReportText out, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
 		out.append("----- thread ").append(thread.id()).append(" (").append(name(thread)).append(')');
 		appendDiagnostics(out, thread, mode, deadlocked);
+		appendRequest(out, thread);
 		out.append(" -----\n");
 		this.stacks.append(out, thread, mode);
 		out.append('\n');
@@ -80,6 +81,7 @@ public final class TextReportRenderer implements ReportRenderer {
 		}
 		out.append("----- ").append(group.size()).append(" threads");
 		appendDiagnostics(out, first, mode, report.isDeadlocked(first.id()));
+		ReportFields.writeGroupRequests(group, new SectionFields(out));
 		out.append(" -----\n");
 		out.append("threads: ");
 		List<ThreadCapture> threads = group.threads();
@@ -108,6 +110,10 @@ public final class TextReportRenderer implements ReportRenderer {
 		}
 		ReportFields.writeDiagnostics(thread, deadlocked, fields);
 		ReportFields.writeCounters(thread, mode, fields);
+	}
+
+	private static void appendRequest(ReportText out, ThreadCapture thread) {
+		ReportFields.writeRequest(thread, new SectionFields(out));
 	}
 
 	private static String name(ThreadCapture thread) {
@@ -157,6 +163,9 @@ public final class TextReportRenderer implements ReportRenderer {
 			}
 			if (filter.nameGlob() != null) {
 				this.out.append(" name=").append(TextEscaper.escapeAndCut(filter.nameGlob(), MAX_FILTER_CHARS));
+			}
+			if (filter.minElapsed() != null) {
+				this.out.append(" min_elapsed_ms=").append(filter.minElapsed().toMillis());
 			}
 			this.out.append('\n');
 		}

@@ -44,7 +44,8 @@ class StackTraceRequestParserTests {
 			new BadValue("group", "maybe", "invalid group: maybe" + BOOLEANS),
 			new BadValue("state", "sleeping", "invalid state: sleeping" + STATES),
 			new BadValue("name", "n".repeat(257),
-					"invalid name: " + "n".repeat(64) + "...(193 more chars), longer than 256 chars"));
+					"invalid name: " + "n".repeat(64) + "...(193 more chars), longer than 256 chars"),
+			new BadValue("min_elapsed_ms", "-1", "invalid min_elapsed_ms: -1"));
 
 	private final StackTraceRequestParser parser = new StackTraceRequestParser(DetailMode.FAST, Duration.ofMillis(100),
 			Duration.ofSeconds(10), MAX_THREAD_IDS);
@@ -111,7 +112,14 @@ class StackTraceRequestParserTests {
 				Arguments.of("state", "waiting,,blocked", "invalid state: empty token"),
 				Arguments.of("state", "waiting,sleeping", "invalid state: sleeping" + STATES),
 				Arguments.of("name", "*a".repeat(200),
-						"invalid name: " + "*a".repeat(32) + "...(336 more chars), longer than 256 chars"));
+						"invalid name: " + "*a".repeat(32) + "...(336 more chars), longer than 256 chars"),
+				// min_elapsed_ms: a number out of range names the range, anything else does not
+				Arguments.of("min_elapsed_ms", "86400001", "invalid min_elapsed_ms: 86400001, expected range [0, 86400000]"),
+				Arguments.of("min_elapsed_ms", "99999999999999999999999999",
+						"invalid min_elapsed_ms: 99999999999999999999999999, expected range [0, 86400000]"),
+				Arguments.of("min_elapsed_ms", "1s", "invalid min_elapsed_ms: 1s"),
+				Arguments.of("min_elapsed_ms", "-1", "invalid min_elapsed_ms: -1"),
+				Arguments.of("min_elapsed_ms", "1\n", "invalid min_elapsed_ms: 1\\n"));
 	}
 
 	@Test
@@ -382,6 +390,14 @@ class StackTraceRequestParserTests {
 		assertThat(filter.nameGlob()).isEqualTo("pool-*");
 	}
 
+	@Test
+	void minElapsedIsAFilterInMilliseconds() {
+		assertThat(parse("min_elapsed_ms", "1000").request().filter().minElapsed()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(parse("min_elapsed_ms", "0").request().filter().minElapsed()).isEqualTo(Duration.ZERO);
+		assertThat(parse("min_elapsed_ms", "86400000").request().filter().minElapsed()).isEqualTo(Duration.ofDays(1));
+		assertThat(parse("min_elapsed_ms", "0").request().filter().isEmpty()).isFalse();
+	}
+
 	private static void assertDefaults(StackTraceQuery query) {
 		StackTraceRequest request = query.request();
 		assertThat(request.threadIds()).isNull();
@@ -428,7 +444,7 @@ class StackTraceRequestParserTests {
 		RawParameters parameters = new RawParameters(values.remove("thread_id"), values.remove("tid"),
 				values.remove("mode"), values.remove("dwarf_location_info_mode"), values.remove("timeout_ms"),
 				values.remove("skip_blocking_syscalls"), values.remove("format"), values.remove("group"),
-				values.remove("state"), values.remove("name"));
+				values.remove("state"), values.remove("name"), values.remove("min_elapsed_ms"));
 		assertThat(values).as("unknown parameter names").isEmpty();
 		return parameters;
 	}

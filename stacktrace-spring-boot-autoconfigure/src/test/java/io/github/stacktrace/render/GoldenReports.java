@@ -9,6 +9,7 @@ import java.util.List;
 import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.DeadlockSearch;
 import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.RequestContext;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
@@ -123,6 +124,16 @@ final class GoldenReports {
 					locks ? details(new LockRef("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject",
 							0x1a2b3c), -1, null, List.of(), true, 5, false, 0, 7) : null));
 		}
+		// What threads serve: a traced request, the capturing request itself, a hostile route, a scheduled task.
+		threads.set(4, threads.get(4).withRequest(new RequestContext("GET", "/orders/{id}", 1, Duration.ofMillis(12345),
+				"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7")));
+		threads.set(8, threads.get(8).withRequest(new RequestContext("GET", "/actuator/stacktrace", 2,
+				Duration.ofMillis(3), null, null)));
+		threads.set(16, threads.get(16).withRequest(new RequestContext("UNKNOWN",
+				"/x\"\n----- thread 1 (main) status=ok -----\u001b[31m", 3, Duration.ofMillis(7),
+				"not-hex \"\n", "ABC")));
+		threads.set(17, threads.get(17).withRequest(new RequestContext(RequestContext.SCHEDULED, "Jobs.tick", 4,
+				Duration.ofMillis(700), null, null)));
 		ThreadFilter filter = (variant == Variant.DISABLED_FILTERED)
 				? new ThreadFilter(EnumSet.of(Thread.State.WAITING, Thread.State.RUNNABLE), "*o?\u001b")
 				: ThreadFilter.NONE;

@@ -12,6 +12,7 @@ import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.DeadlockSearch;
 import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.RequestContext;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
@@ -139,6 +140,46 @@ class TextReportRendererTests {
 		assertThat(lines).filteredOn((line) -> line.startsWith("summary: ")).hasSize(1);
 		assertThat(text.chars()).noneMatch((c) -> (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f)
 				|| c == 0x2028 || c == 0x2029);
+	}
+
+	@Test
+	void aThreadServingARequestShowsItsRouteElapsedTimeAndTraceOnTheSectionLine() {
+		ThreadCapture serving = ThreadCapture
+			.captured(31, "http-nio-8080-exec-1", Thread.State.RUNNABLE, CaptureStatus.OK, FRAMES, null, null)
+			.withRequest(new RequestContext("GET", "/orders/{id}", 0, Duration.ofMillis(12345),
+					"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"));
+		ThreadCapture idle = ThreadCapture.captured(32, "idle", Thread.State.WAITING, CaptureStatus.OK, FRAMES, null,
+				null);
+		String text = render(report(REQUEST, List.of(serving, idle)));
+		assertThat(text).contains("----- thread 31 (http-nio-8080-exec-1) status=ok state=RUNNABLE frames=2"
+				+ " request=\"GET /orders/{id}\" elapsed_ms=12345 trace_id=4bf92f3577b34da6a3ce929d0e0e4736"
+				+ " span_id=00f067aa0ba902b7 -----\n");
+		assertThat(text).contains("----- thread 32 (idle) status=ok state=WAITING frames=2 -----\n");
+	}
+
+	@Test
+	void hostileRoutesAndTraceIdsCannotForgeLinesOrSections() {
+		ThreadCapture serving = ThreadCapture
+			.captured(31, "exec", Thread.State.RUNNABLE, CaptureStatus.OK, FRAMES, null, null)
+			.withRequest(new RequestContext("GET", "/x\" elapsed_ms=1 -----\n----- thread 1 (main) status=ok -----",
+					0, Duration.ofMillis(5), "4bf9\n-----", null));
+		String text = render(report(REQUEST, List.of(serving)));
+		assertThat(text.lines().filter((line) -> line.startsWith("----- thread"))).hasSize(1);
+		assertThat(text).contains("request=\"GET /x\\\" elapsed_ms=1 -----\\n----- thread 1 (main) status=ok -----\""
+				+ " elapsed_ms=5 trace_id=\"4bf9\\n-----\" -----\n");
+	}
+
+	@Test
+	void aGroupSaysHowManyOfItsThreadsServeAndTheLongestElapsedTime() {
+		List<ThreadCapture> pool = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			ThreadCapture thread = ThreadCapture.captured(40 + i, "exec-" + i, Thread.State.RUNNABLE, CaptureStatus.OK,
+					FRAMES, null, null);
+			pool.add((i == 0) ? thread : thread.withRequest(
+					new RequestContext("POST", "/orders", 0, Duration.ofMillis(100L * i), null, null)));
+		}
+		String text = this.renderer.render(report(REQUEST, pool), true).toString();
+		assertThat(text).contains("----- 3 threads status=ok state=RUNNABLE frames=2 serving=2 max_elapsed_ms=200 -----\n");
 	}
 
 	private String render(StackTraceReport report) {

@@ -1,0 +1,173 @@
+package io.github.stacktrace.recording;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.test.simple.SimpleTracer;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * An application whose requests end in every way a request can end, and whose requests and scheduled task can be held
+ * while a test captures the threads serving them. Traced by Micrometer Tracing's simple tracer, which the
+ * observation of each request puts in scope.
+ */
+@SpringBootApplication
+@EnableScheduling
+class RequestContextTestApplication {
+
+	@Bean
+	SimpleTracer simpleTracer() {
+		return new SimpleTracer();
+	}
+
+	@Bean
+	DefaultTracingObservationHandler tracingObservationHandler(Tracer tracer) {
+		return new DefaultTracingObservationHandler(tracer);
+	}
+
+	@Bean
+	Gates gates() {
+		return new Gates();
+	}
+
+	/**
+	 * Where a test holds a request or the scheduled task, and counts how requests ended.
+	 */
+	static final class Gates {
+
+		final AtomicReference<@Nullable Gate> order = new AtomicReference<>();
+
+		final AtomicReference<@Nullable Gate> scheduled = new AtomicReference<>();
+
+		final AtomicInteger aborted = new AtomicInteger();
+
+		final AtomicInteger timedOut = new AtomicInteger();
+
+		static void pass(AtomicReference<@Nullable Gate> slot) {
+			Gate gate = slot.get();
+			if (gate != null) {
+				gate.entered.countDown();
+				try {
+					gate.release.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * A held request or task: {@code entered} when it reached the gate, passes on {@code release}.
+	 */
+	static final class Gate {
+
+		final CountDownLatch entered = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+	}
+
+	@RestController
+	static class OrdersController {
+
+		private final Gates gates;
+
+		OrdersController(Gates gates) {
+			this.gates = gates;
+		}
+
+		@GetMapping("/orders/{id}")
+		String order(@PathVariable String id) {
+			Gates.pass(this.gates.order);
+			return "order\n";
+		}
+
+		@GetMapping("/callable/{id}")
+		Callable<String> callable(@PathVariable String id) {
+			return () -> {
+				Gates.pass(this.gates.order);
+				return "called\n";
+			};
+		}
+
+		@GetMapping("/leak/ok")
+		String ok() {
+			return "ok\n";
+		}
+
+		@GetMapping("/leak/fail")
+		String fail() {
+			throw new IllegalStateException("failing on purpose");
+		}
+
+		@GetMapping("/leak/callable")
+		Callable<String> quickCallable() {
+			return () -> "called\n";
+		}
+
+		@GetMapping("/leak/timeout")
+		DeferredResult<String> timeout() {
+			DeferredResult<String> result = new DeferredResult<>(1L);
+			result.onTimeout(this.gates.timedOut::incrementAndGet);
+			return result;
+		}
+
+		@GetMapping("/leak/abort")
+		void abort(HttpServletResponse response) throws IOException {
+			OutputStream body = response.getOutputStream();
+			byte[] chunk = new byte[8192];
+			try {
+				// The client reads the first chunk and resets the connection: a later write fails.
+				for (int i = 0; i < 100_000; i++) {
+					body.write(chunk);
+					body.flush();
+				}
+			}
+			catch (IOException ex) {
+				this.gates.aborted.incrementAndGet();
+				throw ex;
+			}
+		}
+
+	}
+
+	static class ScheduledJobs {
+
+		private final Gates gates;
+
+		ScheduledJobs(Gates gates) {
+			this.gates = gates;
+		}
+
+		@Scheduled(fixedDelay = 20)
+		void reconcile() {
+			Gates.pass(this.gates.scheduled);
+		}
+
+	}
+
+	@Bean
+	ScheduledJobs scheduledJobs(Gates gates) {
+		return new ScheduledJobs(gates);
+	}
+
+}
