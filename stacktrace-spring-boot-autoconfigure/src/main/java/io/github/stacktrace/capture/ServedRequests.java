@@ -37,7 +37,7 @@ final class ServedRequests {
 
 	/**
 	 * Reads what the requested threads serve and keeps, under a {@code minElapsed} filter, only those serving a request
-	 * that has run long enough.
+	 * that has run long enough; never, then, the thread asking, whose request is this capture and not what is stuck.
 	 * @param registry the registry
 	 * @param requested the requested threads
 	 * @param filter the request's filter
@@ -51,11 +51,13 @@ final class ServedRequests {
 			return new ServedRequests(registry, minElapsed, (minElapsed != null) ? List.of() : requested, null);
 		}
 		long now = System.nanoTime();
+		long asking = ThreadDirectory.idOf(Thread.currentThread());
 		List<ThreadDirectory.RequestedThread> kept = new ArrayList<>(requested.size());
 		RequestContext[] served = new RequestContext[requested.size()];
 		for (ThreadDirectory.RequestedThread thread : requested) {
 			RequestContext request = registry.read(thread.id(), now);
-			if (filter.matchesRequest(request)) {
+			boolean keep = filter.matchesRequest(request) && (minElapsed == null || thread.id() != asking);
+			if (keep) {
 				served[kept.size()] = request;
 				kept.add(thread);
 			}
