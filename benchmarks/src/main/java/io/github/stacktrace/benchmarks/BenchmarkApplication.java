@@ -9,10 +9,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The application the end-to-end comparison starts: the starter, Boot's {@code threaddump}, no security, and a fixed
- * pool of {@code bench.pool-threads} workers parked about 40 frames deep. The pool is full before the web server
+ * pool of {@code bench.pool-threads} workers parked about 40 frames deep, and one trivial route
+ * ({@code /bench/orders/{id}}). The pool is full before the web server
  * starts, so the application answers only once every worker is parked.
  */
 @SpringBootApplication
@@ -28,6 +32,19 @@ public class BenchmarkApplication {
 		};
 		ExecutorService pool = Executors.newFixedThreadPool(poolThreads, factory);
 		return ParkedThreads.submit(pool, poolThreads, ParkedThreads.DEFAULT_RECURSION - 4);
+	}
+
+	/**
+	 * A trivial route for the request-overhead benchmark: whatever it costs, the recording of requests adds to it.
+	 */
+	@RestController
+	static class OrdersController {
+
+		@GetMapping("/bench/orders/{id}")
+		String order(@PathVariable String id) {
+			return "ok";
+		}
+
 	}
 
 	public static void main(String[] args) {

@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +53,31 @@ final class BenchmarkSupport {
 	static String tail(Path log) throws IOException {
 		List<String> lines = Files.readAllLines(log);
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+	}
+
+	/**
+	 * Waits until a child application answers {@code /actuator/health} with 200, or fails with the end of its log
+	 * when it exits or does not come up within three minutes.
+	 */
+	static void awaitUp(Process app, Path appLog, HttpClient client, String base) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+		while (System.nanoTime() < deadline) {
+			if (!app.isAlive()) {
+				throw new IllegalStateException("application exited: " + tail(appLog));
+			}
+			try {
+				HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+					.timeout(Duration.ofSeconds(5)).GET().build();
+				if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException("application did not start in 3 minutes: " + tail(appLog));
 	}
 
 	static int freePort() throws IOException {

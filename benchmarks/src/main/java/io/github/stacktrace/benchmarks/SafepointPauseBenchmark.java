@@ -27,11 +27,11 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.awaitUp;
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.firstGroup;
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.freePort;
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.options;
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.readFrom;
-import static io.github.stacktrace.benchmarks.BenchmarkSupport.tail;
 
 /**
  * Measures the safepoint pauses one {@code /actuator/stacktrace} request causes, for each {@code stacktrace.max-pause}
@@ -127,7 +127,7 @@ public final class SafepointPauseBenchmark {
 		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(appLog.toFile()).start();
 		try {
 			SafepointPauseBenchmark run = new SafepointPauseBenchmark(port);
-			run.awaitUp(app, appLog);
+			awaitUp(app, appLog, run.client, run.base);
 			return run.measure(mode, maxPause, warmup, requests, gapMillis, healthInterval, safepointLog);
 		}
 		finally {
@@ -248,27 +248,6 @@ public final class SafepointPauseBenchmark {
 
 	private static String fmt(double value) {
 		return (value == Math.rint(value)) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
-	}
-
-	private void awaitUp(Process app, Path appLog) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-		while (System.nanoTime() < deadline) {
-			if (!app.isAlive()) {
-				throw new IllegalStateException("application exited: " + tail(appLog));
-			}
-			try {
-				HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + "/actuator/health"))
-					.timeout(Duration.ofSeconds(5)).GET().build();
-				if (this.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(250);
-		}
-		throw new IllegalStateException("application did not start in 3 minutes: " + tail(appLog));
 	}
 
 	private Response get(String path) throws IOException, InterruptedException {
