@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param group whether to group identical stacks
  * @param state comma-separated thread states to keep
  * @param name a glob over the whole thread name
+ * @param virtual include, exclude or only: which threads to cover by kind
  * @param minElapsedMs keep only threads serving a request for at least this many milliseconds
  * ({@code min_elapsed_ms})
  * @since 0.1.0
@@ -24,14 +25,14 @@ import org.jspecify.annotations.Nullable;
 public record RawParameters(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
 		@Nullable String dwarfLocationInfoMode, @Nullable String timeoutMs, @Nullable String skipBlockingSyscalls,
 		@Nullable String format, @Nullable String group, @Nullable String state, @Nullable String name,
-		@Nullable String minElapsedMs) {
+		@Nullable String virtual, @Nullable String minElapsedMs) {
 
 	/** No parameter given: every live thread with the defaults. */
 	public static final RawParameters NONE = new RawParameters(null, null, null, null, null, null, null, null, null,
-			null, null);
+			null, null, null);
 
 	/**
-	 * The parameters without {@code min_elapsed_ms}.
+	 * Parameters without {@code virtual} and {@code min_elapsed_ms}.
 	 * @param threadId comma-separated Java thread ids ({@code thread_id})
 	 * @param tid legacy alias of {@code threadId}
 	 * @param mode frame detail
@@ -48,7 +49,30 @@ public record RawParameters(@Nullable String threadId, @Nullable String tid, @Nu
 			@Nullable String dwarfLocationInfoMode, @Nullable String timeoutMs, @Nullable String skipBlockingSyscalls,
 			@Nullable String format, @Nullable String group, @Nullable String state, @Nullable String name) {
 		this(threadId, tid, mode, dwarfLocationInfoMode, timeoutMs, skipBlockingSyscalls, format, group, state, name,
-				null);
+				null, null);
+	}
+
+	/**
+	 * Parameters without {@code min_elapsed_ms}.
+	 * @param threadId comma-separated Java thread ids ({@code thread_id})
+	 * @param tid legacy alias of {@code threadId}
+	 * @param mode frame detail
+	 * @param dwarfLocationInfoMode long name of {@code mode} ({@code dwarf_location_info_mode})
+	 * @param timeoutMs the per-thread timeout in milliseconds ({@code timeout_ms})
+	 * @param skipBlockingSyscalls whether to skip threads blocked in a blocking native call
+	 * ({@code skip_blocking_syscalls})
+	 * @param format text, json, folded, jstack or html
+	 * @param group whether to group identical stacks
+	 * @param state comma-separated thread states to keep
+	 * @param name a glob over the whole thread name
+	 * @param virtual include, exclude or only: which threads to cover by kind
+	 */
+	public RawParameters(@Nullable String threadId, @Nullable String tid, @Nullable String mode,
+			@Nullable String dwarfLocationInfoMode, @Nullable String timeoutMs, @Nullable String skipBlockingSyscalls,
+			@Nullable String format, @Nullable String group, @Nullable String state, @Nullable String name,
+			@Nullable String virtual) {
+		this(threadId, tid, mode, dwarfLocationInfoMode, timeoutMs, skipBlockingSyscalls, format, group, state, name,
+				virtual, null);
 	}
 
 	/**

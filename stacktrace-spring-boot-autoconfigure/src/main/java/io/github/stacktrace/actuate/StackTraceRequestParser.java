@@ -12,6 +12,7 @@ import io.github.stacktrace.render.TextEscaper;
 import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadFilter;
+import io.github.stacktrace.report.VirtualThreadSelection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * never through Unicode case mappings.
  * Parameters are checked in this order: {@code thread_id}/{@code tid}, {@code mode}/{@code dwarf_location_info_mode},
  * {@code timeout_ms}, {@code skip_blocking_syscalls}, {@code format}, {@code group}, {@code state}, {@code name},
- * {@code min_elapsed_ms}; the first bad one is reported.
+ * {@code virtual}, {@code min_elapsed_ms}; the first bad one is reported.
  *
  * @since 0.1.0
  */
@@ -92,9 +93,10 @@ public class StackTraceRequestParser {
 		boolean grouped = parseBoolean("group", raw.group());
 		Set<Thread.State> states = parseStates(raw.state());
 		String nameGlob = parseNameGlob(raw.name());
+		VirtualThreadSelection virtual = parseVirtual(raw.virtual());
 		Duration minElapsed = parseMinElapsed(raw.minElapsedMs());
 		StackTraceRequest request = new StackTraceRequest(ids, mode, timeout, skipBlockingSyscalls,
-				new ThreadFilter(states, nameGlob, minElapsed));
+				new ThreadFilter(states, nameGlob, minElapsed), virtual);
 		return new StackTraceQuery(request, format, grouped);
 	}
 
@@ -229,6 +231,18 @@ public class StackTraceRequestParser {
 			throw invalid("name", raw, ", longer than " + MAX_NAME_GLOB_CHARS + " chars");
 		}
 		return raw;
+	}
+
+	private static VirtualThreadSelection parseVirtual(@Nullable String raw) {
+		if (isEmpty(raw)) {
+			return VirtualThreadSelection.INCLUDE;
+		}
+		for (VirtualThreadSelection selection : VirtualThreadSelection.values()) {
+			if (isKeyword(selection.reportName(), raw)) {
+				return selection;
+			}
+		}
+		throw invalid("virtual", raw, ", expected one of include, exclude, only");
 	}
 
 	/**

@@ -2,8 +2,9 @@ package io.github.stacktrace.capture;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.report.RequestContext;
@@ -13,24 +14,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The requests the threads of one capture serve: read once before their stacks are taken (which is where
- * {@code min_elapsed_ms} chooses its threads) and once after. A thread is shown serving a request only when it served
- * the same request on both reads, so a stack is never labelled with a request that started or ended while it was
- * taken.
+ * {@code min_elapsed_ms} chooses its platform threads) and once after. A thread is shown serving a request only when
+ * it served the same request on both reads, so a stack is never labelled with a request that started or ended while
+ * it was taken. Virtual threads, found by the dump rather than listed beforehand, are read once, after.
  */
 final class ServedRequests {
 
 	private final RequestContextRegistry registry;
 
-	private final @Nullable Duration minElapsed;
+	private final ThreadFilter filter;
 
 	private final List<ThreadDirectory.RequestedThread> threads;
 
-	private final @Nullable RequestContext @Nullable [] before;
+	private final Map<Long, @Nullable RequestContext> before;
 
-	private ServedRequests(RequestContextRegistry registry, @Nullable Duration minElapsed,
-			List<ThreadDirectory.RequestedThread> threads, @Nullable RequestContext @Nullable [] before) {
+	private ServedRequests(RequestContextRegistry registry, ThreadFilter filter,
+			List<ThreadDirectory.RequestedThread> threads, Map<Long, @Nullable RequestContext> before) {
 		this.registry = registry;
-		this.minElapsed = minElapsed;
+		this.filter = filter;
 		this.threads = threads;
 		this.before = before;
 	}
@@ -45,24 +46,27 @@ final class ServedRequests {
 	 */
 	static ServedRequests select(RequestContextRegistry registry, List<ThreadDirectory.RequestedThread> requested,
 			ThreadFilter filter) {
-		Duration minElapsed = filter.minElapsed();
 		if (registry.isEmpty()) {
 			// No thread has ever served a request: nothing to read, nothing passes an elapsed-time filter.
-			return new ServedRequests(registry, minElapsed, (minElapsed != null) ? List.of() : requested, null);
+			return new ServedRequests(registry, filter, (filter.minElapsed() != null) ? List.of() : requested,
+					Map.of());
 		}
 		long now = System.nanoTime();
 		long asking = ThreadDirectory.idOf(Thread.currentThread());
 		List<ThreadDirectory.RequestedThread> kept = new ArrayList<>(requested.size());
-		RequestContext[] served = new RequestContext[requested.size()];
+		Map<Long, @Nullable RequestContext> served = new HashMap<>();
 		for (ThreadDirectory.RequestedThread thread : requested) {
 			RequestContext request = registry.read(thread.id(), now);
-			boolean keep = filter.matchesRequest(request) && (minElapsed == null || thread.id() != asking);
-			if (keep) {
-				served[kept.size()] = request;
+			if (keeps(filter, request, thread.id(), asking)) {
+				served.put(thread.id(), request);
 				kept.add(thread);
 			}
 		}
-		return new ServedRequests(registry, minElapsed, kept, Arrays.copyOf(served, kept.size()));
+		return new ServedRequests(registry, filter, kept, served);
+	}
+
+	private static boolean keeps(ThreadFilter filter, @Nullable RequestContext request, long id, long asking) {
+		return filter.minElapsed() == null || (filter.matchesRequest(request) && id != asking);
 	}
 
 	/**
@@ -75,26 +79,28 @@ final class ServedRequests {
 
 	/**
 	 * Labels each capture with the request its thread served throughout; under a {@code minElapsed} filter, drops the
-	 * threads whose request ended while the stacks were taken.
-	 * @param captures the captures, in the order of {@link #threads()}
+	 * threads that do not serve one long enough (a request that ended while the stacks were taken included).
+	 * @param captures the captures
 	 * @return the labelled captures
 	 */
-	List<ThreadCapture> attach(ThreadCapture[] captures) {
-		if (this.before == null) {
-			return Arrays.asList(captures);
+	List<ThreadCapture> attach(List<ThreadCapture> captures) {
+		boolean filtering = this.filter.minElapsed() != null;
+		if (this.registry.isEmpty()) {
+			return filtering ? List.of() : captures;
 		}
 		long now = System.nanoTime();
-		List<ThreadCapture> labelled = new ArrayList<>(captures.length);
-		for (int i = 0; i < captures.length; i++) {
-			RequestContext first = this.before[i];
-			RequestContext after = (first != null) ? this.registry.read(captures[i].id(), now) : null;
-			boolean same = after != null && after.startedNanos() == first.startedNanos()
+		long asking = ThreadDirectory.idOf(Thread.currentThread());
+		List<ThreadCapture> labelled = new ArrayList<>(captures.size());
+		for (ThreadCapture capture : captures) {
+			RequestContext after = this.registry.read(capture.id(), now);
+			RequestContext first = this.before.containsKey(capture.id()) ? this.before.get(capture.id()) : after;
+			boolean same = after != null && first != null && after.startedNanos() == first.startedNanos()
 					&& after.method().equals(first.method());
-			if (same) {
-				labelled.add(captures[i].withRequest(after));
+			if (same && keeps(this.filter, after, capture.id(), asking)) {
+				labelled.add(capture.withRequest(after));
 			}
-			else if (this.minElapsed == null) {
-				labelled.add(captures[i]);
+			else if (!filtering) {
+				labelled.add(capture);
 			}
 		}
 		return labelled;

@@ -70,6 +70,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 	private void writeGroup(JsonWriter json, StackGroup group, StackTraceReport report) {
 		ThreadCapture first = group.first();
 		json.beginObject().field("count", group.size());
+		ReportFields.writeVirtualCount(group, new JsonFields(json));
 		writeStateAndDiagnostics(json, first, report.isDeadlocked(first.id()));
 		ReportFields.writeGroupRequests(group, new JsonFields(json));
 		json.name("threads").beginArray();
@@ -85,6 +86,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 
 	private void writeThread(JsonWriter json, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
 		json.beginObject().field("id", thread.id()).field("name", name(thread));
+		ReportFields.writeVirtual(thread, new JsonFields(json));
 		writeStateAndDiagnostics(json, thread, deadlocked);
 		ReportFields.writeRequest(thread, new JsonFields(json));
 		ReportFields.writeCounters(thread, mode, new JsonFields(json));
