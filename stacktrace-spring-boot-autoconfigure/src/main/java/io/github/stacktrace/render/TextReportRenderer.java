@@ -115,7 +115,7 @@ public final class TextReportRenderer implements ReportRenderer {
 	}
 
 	/** Header fields as {@code key: value} lines. */
-	private static final class HeaderLines implements ReportFields.HeaderWriter {
+	static final class HeaderLines implements ReportFields.HeaderWriter {
 
 		private final ReportText out;
 
@@ -171,7 +171,7 @@ public final class TextReportRenderer implements ReportRenderer {
 	}
 
 	/** Section and summary fields as {@code  key=value}, application text quoted. */
-	private static final class SectionFields implements FieldWriter {
+	static final class SectionFields implements FieldWriter {
 
 		private final ReportText out;
 
