@@ -40,11 +40,19 @@ public final class HotThreadsSampler {
 	private static final String JVM = System.getProperty("java.vm.name", "?") + " "
 			+ System.getProperty("java.vm.version", "?");
 
+	private static final long JAVA_TASKS_LIFETIME_NANOS = TimeUnit.MINUTES.toNanos(1);
+
 	private final ThreadMXBean threads;
 
 	private final OperatingSystemMXBean os;
 
 	private final @Nullable NativeTasks tasks;
+
+	// Native ids of the tasks found to be Java threads, with their names; forgotten after JAVA_TASKS_LIFETIME, so that
+	// a native id the kernel hands to a new thread is read again within that time.
+	private final Map<Long, String> javaTasks = new HashMap<>();
+
+	private long javaTasksReadAt;
 
 	/**
 	 * Creates a sampler of this JVM.
@@ -84,9 +92,11 @@ public final class HotThreadsSampler {
 			}
 		}
 		HotThreadsSnapshots snapshots = new HotThreadsSnapshots(this.threads, request, deadlineNanos);
-		List<HotThread> shown = snapshots.show(window.ranked(), notices);
+		JvmThreadWindow jvmThreads = window.jvmThreads();
+		List<HotThread> shown = snapshots.show(window.ranked(), notices,
+				(name) -> (jvmThreads != null) ? jvmThreads.nativeIdOf(name) : -1);
 		return new HotThreadsReport(PID, JVM, request, capturedAt, Duration.ofNanos(window.nanos()),
-				StackSnapshots.method(), snapshots.safepointPauses(), window.jvmThreadsMeasured(),
+				StackSnapshots.method(), snapshots.safepointPauses(), jvmThreads != null,
 				window.ranked().size(), window.processCpuNanos(), window.totalValue(), shown, notices,
 				Duration.ofNanos(System.nanoTime() - startedNanos));
 	}
@@ -94,10 +104,11 @@ public final class HotThreadsSampler {
 	private Window measure(HotThreadsRequest request, JavaThreadMeters meters, boolean javaMeasured,
 			long deadlineNanos, List<String> notices) throws InterruptedException {
 		HotThreadsType type = request.type();
+		// The process is read first and last, so that its window holds every thread's.
+		long processCpuStart = processCpuNanos();
 		Thread[] before = liveThreads();
 		long[] startValues = javaMeasured ? meters.read(type, ids(before)) : new long[0];
 		JvmThreadWindow jvmThreads = startJvmThreads(type, before, notices);
-		long processCpuStart = processCpuNanos();
 		long windowStart = System.nanoTime();
 		long windowEnd = Math.min(windowStart + request.interval().toNanos(), deadlineNanos);
 		for (long left = windowEnd - System.nanoTime(); left > 0; left = windowEnd - System.nanoTime()) {
@@ -110,7 +121,7 @@ public final class HotThreadsSampler {
 		long windowNanos = System.nanoTime() - windowStart;
 		List<Candidate> ranked = new ArrayList<>();
 		if (javaMeasured) {
-			addJavaThreads(ranked, before, startValues, after, endValues, request.filter(), jvmThreads);
+			addJavaThreads(ranked, before, startValues, after, endValues, request.filter());
 		}
 		for (NativeTasks.Task task : internal) {
 			if (request.filter().states().isEmpty()
@@ -121,7 +132,7 @@ public final class HotThreadsSampler {
 		ranked.sort(Comparator.comparingLong(Candidate::value).reversed().thenComparingLong(Candidate::id));
 		long total = ranked.stream().mapToLong(Candidate::value).sum();
 		long processCpu = (processCpuStart >= 0 && processCpuEnd >= 0) ? processCpuEnd - processCpuStart : -1;
-		return new Window(ranked, windowNanos, processCpu, total, jvmThreads != null);
+		return new Window(ranked, windowNanos, processCpu, total, jvmThreads);
 	}
 
 	private @Nullable JvmThreadWindow startJvmThreads(HotThreadsType type, Thread[] before, List<String> notices) {
@@ -134,8 +145,13 @@ public final class HotThreadsSampler {
 					+ "/proc/self/task on this platform");
 			return null;
 		}
+		long now = System.nanoTime();
+		if (now - this.javaTasksReadAt > JAVA_TASKS_LIFETIME_NANOS) {
+			this.javaTasks.clear();
+			this.javaTasksReadAt = now;
+		}
 		try {
-			return JvmThreadWindow.start(tasks, before, PID);
+			return JvmThreadWindow.start(tasks, before, PID, this.javaTasks);
 		}
 		catch (IOException ex) {
 			notices.add("JVM-internal threads are not measured: " + ex);
@@ -162,7 +178,7 @@ public final class HotThreadsSampler {
 	 * that ended during it is not shown.
 	 */
 	private static void addJavaThreads(List<Candidate> ranked, Thread[] before, long[] startValues, Thread[] after,
-			long[] endValues, ThreadFilter filter, @Nullable JvmThreadWindow jvmThreads) {
+			long[] endValues, ThreadFilter filter) {
 		Map<Long, Long> startById = new HashMap<>(before.length * 2);
 		for (int i = 0; i < before.length; i++) {
 			startById.put(idOf(before[i]), startValues[i]);
@@ -173,9 +189,8 @@ public final class HotThreadsSampler {
 				continue;
 			}
 			long start = Math.max(0, startById.getOrDefault(idOf(thread), 0L));
-			long nativeId = (jvmThreads != null) ? jvmThreads.nativeIdOf(thread.getName()) : -1;
-			ranked.add(new Candidate(thread, idOf(thread), nativeId, thread.getName(),
-					Math.max(0, endValues[i] - start)));
+			// The native id is looked up for the threads shown only.
+			ranked.add(new Candidate(thread, idOf(thread), -1, thread.getName(), Math.max(0, endValues[i] - start)));
 		}
 	}
 
@@ -207,7 +222,7 @@ public final class HotThreadsSampler {
 	 *
 	 * @param thread the Java thread, or {@code null} for a JVM-internal one
 	 * @param id the Java id, or {@code -1}
-	 * @param nativeId the native id, or {@code -1} when unknown
+	 * @param nativeId the native id of a JVM-internal thread, or {@code -1}
 	 * @param name the name
 	 * @param value the measured value over the window
 	 */
@@ -215,9 +230,9 @@ public final class HotThreadsSampler {
 
 	}
 
-	/** What the window measured. */
+	/** What the window measured; {@code jvmThreads} is {@code null} when JVM-internal threads were not measured. */
 	private record Window(List<Candidate> ranked, long nanos, long processCpuNanos, long totalValue,
-			boolean jvmThreadsMeasured) {
+			@Nullable JvmThreadWindow jvmThreads) {
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import io.github.stacktrace.hot.HotThreadsSampler.Candidate;
 import io.github.stacktrace.hot.StackSnapshots.Snapshot;
@@ -54,10 +55,12 @@ final class HotThreadsSnapshots {
 	 * Chooses the threads to show among the ranked ones and takes their snapshots.
 	 * @param ranked the threads, busiest first
 	 * @param notices where to say when the budget cut the snapshots short
+	 * @param nativeIds the native id of a Java thread by its name, or {@code -1} when unknown
 	 * @return the threads shown, busiest first
 	 * @throws InterruptedException if interrupted between snapshots
 	 */
-	List<HotThread> show(List<Candidate> ranked, List<String> notices) throws InterruptedException {
+	List<HotThread> show(List<Candidate> ranked, List<String> notices, ToLongFunction<String> nativeIds)
+			throws InterruptedException {
 		Map<Candidate, List<Snapshot>> taken = new IdentityHashMap<>();
 		List<Candidate> shown = this.request.ignoreIdle() ? screen(ranked, taken)
 				: new ArrayList<>(ranked.subList(0, Math.min(this.request.threads(), ranked.size())));
@@ -89,7 +92,7 @@ final class HotThreadsSnapshots {
 				result.add(HotThread.jvmInternal(candidate.nativeId(), candidate.name(), candidate.value()));
 			}
 			else if (!this.request.ignoreIdle() || snapshots.isEmpty() || !allIdle(snapshots)) {
-				result.add(hotThread(candidate, snapshots));
+				result.add(hotThread(candidate, nativeIds.applyAsLong(candidate.name()), snapshots));
 			}
 		}
 		return result;
@@ -110,11 +113,16 @@ final class HotThreadsSnapshots {
 			int batchSize = Math.min(limit - screened, Math.max(wanted - kept.size(), MIN_SCREEN_BATCH));
 			List<Candidate> pending = new ArrayList<>();
 			List<Thread> batch = new ArrayList<>();
-			while (next < ranked.size() && batch.size() < batchSize) {
+			int jvmThreads = 0;
+			// Until the batch is full, or the JVM-internal threads met so far fill the report on their own.
+			while (next < ranked.size() && batch.size() < batchSize && kept.size() + jvmThreads < wanted) {
 				Candidate candidate = ranked.get(next++);
 				pending.add(candidate);
 				if (candidate.thread() != null) {
 					batch.add(candidate.thread());
+				}
+				else {
+					jvmThreads++;
 				}
 			}
 			screened += batch.size();
@@ -142,7 +150,7 @@ final class HotThreadsSnapshots {
 		return snapshots.stream().allMatch((snapshot) -> IdleFrames.isIdle(snapshot.frames()));
 	}
 
-	private static HotThread hotThread(Candidate candidate, List<Snapshot> snapshots) {
+	private static HotThread hotThread(Candidate candidate, long nativeId, List<Snapshot> snapshots) {
 		Map<List<StackTraceElement>, Integer> counts = new LinkedHashMap<>();
 		for (Snapshot snapshot : snapshots) {
 			counts.merge(snapshot.frames(), 1, Integer::sum);
@@ -152,7 +160,7 @@ final class HotThreadsSnapshots {
 		// Most frequent first; equal counts in the order first seen.
 		groups.sort((a, b) -> Integer.compare(b.count(), a.count()));
 		Thread.State state = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1).state();
-		return new HotThread(candidate.id(), candidate.nativeId(), candidate.name(), state, candidate.value(),
+		return new HotThread(candidate.id(), nativeId, candidate.name(), state, candidate.value(),
 				snapshots.size(), groups);
 	}
 

@@ -19,6 +19,10 @@ import java.util.Set;
  * concurrent and refinement threads, the periodic task thread…), which no Java API measures. A Java thread renamed by
  * another thread keeps its old native name, and a JVM thread whose name a Java thread also has is taken for a Java
  * thread: their CPU time is still in the process total.
+ * <p>
+ * Reading a name costs a file read per task, too much for thousands of threads at every request: the tasks found to
+ * be Java threads are remembered by native id (see {@link HotThreadsSampler}), so a window reads the names of new
+ * tasks and of the JVM's own only.
  */
 final class JvmThreadWindow {
 
@@ -39,33 +43,43 @@ final class JvmThreadWindow {
 	}
 
 	/**
-	 * Reads every task at the window's start.
+	 * Reads every task at the window's start: the name of each task not known to be a Java thread, and the CPU time
+	 * of each JVM-internal one.
 	 * @param tasks the process's tasks
 	 * @param javaThreads the live Java threads
 	 * @param pid the process id: its task, the primordial thread, carries the process's name
+	 * @param javaTasks the names of the tasks found to be Java threads by earlier windows, by native id; updated here
 	 * @return the window
 	 * @throws IOException if the task list cannot be read
 	 */
-	static JvmThreadWindow start(NativeTasks tasks, Thread[] javaThreads, long pid) throws IOException {
+	static JvmThreadWindow start(NativeTasks tasks, Thread[] javaThreads, long pid, Map<Long, String> javaTasks)
+			throws IOException {
 		JvmThreadWindow window = new JvmThreadWindow(tasks);
 		for (Thread thread : javaThreads) {
 			String name = NativeTasks.nativeName(thread.getName());
 			window.javaNames.add(name);
 			window.javaThreadsByName.merge(name, 1, Integer::sum);
 		}
-		NativeTasks.Task primordial = tasks.read(pid);
+		String primordial = javaTasks.containsKey(pid) ? javaTasks.get(pid) : tasks.comm(pid);
 		if (primordial != null) {
-			window.javaNames.add(primordial.comm());
+			window.javaNames.add(primordial);
 		}
-		for (long id : tasks.ids()) {
-			NativeTasks.Task task = tasks.read(id);
-			if (task != null) {
-				window.seen.add(id);
-				window.idsByName.computeIfAbsent(task.comm(), (name) -> new ArrayList<>()).add(id);
-				if (!window.javaNames.contains(task.comm())) {
-					long nanos = tasks.cpuNanos(id);
-					window.internalAtStart.put(id, new NativeTasks.Task(id, task.comm(), nanos));
-				}
+		List<Long> ids = tasks.ids();
+		javaTasks.keySet().retainAll(new HashSet<>(ids));
+		for (long id : ids) {
+			String known = javaTasks.get(id);
+			String comm = (known != null) ? known : tasks.comm(id);
+			if (comm == null) {
+				continue;
+			}
+			window.seen.add(id);
+			window.idsByName.computeIfAbsent(comm, (name) -> new ArrayList<>()).add(id);
+			if (window.javaNames.contains(comm)) {
+				javaTasks.put(id, comm);
+			}
+			else {
+				javaTasks.remove(id);
+				window.internalAtStart.put(id, new NativeTasks.Task(id, comm, tasks.cpuNanos(id)));
 			}
 		}
 		return window;
@@ -93,10 +107,10 @@ final class JvmThreadWindow {
 			if (this.seen.contains(id)) {
 				continue;
 			}
-			NativeTasks.Task task = this.tasks.read(id);
-			if (task != null && !this.javaNames.contains(task.comm())) {
-				long nanos = this.tasks.cpuNanos(id);
-				internal.add(new NativeTasks.Task(id, task.comm(), Math.max(0, nanos)));
+			String comm = this.tasks.comm(id);
+			long nanos = (comm != null && !this.javaNames.contains(comm)) ? this.tasks.cpuNanos(id) : -1;
+			if (nanos >= 0) {
+				internal.add(new NativeTasks.Task(id, comm, nanos));
 			}
 		}
 		return internal;

@@ -74,7 +74,8 @@ final class HotThreadsFields {
 	 * @return the text
 	 */
 	static String describe(HotThreadsType type, long value, long windowNanos) {
-		long windowMillis = Math.round(windowNanos / NANOS_PER_MILLI);
+		// Cut like the header's window_ms, so that both name the same window.
+		long windowMillis = windowNanos / 1_000_000;
 		if (type.isTime()) {
 			return percent(rate(type, value, windowNanos)) + " (" + Math.round(value / NANOS_PER_MILLI) + " ms of "
 					+ windowMillis + " ms)";
@@ -84,13 +85,15 @@ final class HotThreadsFields {
 
 	/**
 	 * How much of the whole the shown threads explain, in percent: of the process's CPU time for {@code cpu}, of every
-	 * measured thread's value for the other types.
+	 * measured thread's value for the other types; at most 100.
 	 * @param report the report
 	 * @return the share, or {@code -1} when the whole is unknown or zero
 	 */
 	static double explained(HotThreadsReport report) {
 		long whole = (report.request().type() == HotThreadsType.CPU) ? report.processCpuNanos() : report.totalValue();
-		return (whole > 0) ? 100.0 * report.shownValue() / whole : -1;
+		// The JVM counts the process's CPU time in clock ticks (10 ms), its threads' in nanoseconds: over a quiet
+		// window the shown threads can read a few milliseconds more than the process.
+		return (whole > 0) ? Math.min(100.0, 100.0 * report.shownValue() / whole) : -1;
 	}
 
 	/**

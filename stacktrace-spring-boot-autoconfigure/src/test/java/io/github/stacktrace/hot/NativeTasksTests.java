@@ -42,6 +42,14 @@ class NativeTasksTests {
 	}
 
 	@Test
+	void commIsTheNameWithoutItsNewline() throws Exception {
+		writeTask(9, "9 (C2 CompilerThre) S 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0", null);
+		Files.writeString(this.root.resolve("9").resolve("comm"), "C2 CompilerThre\n");
+		assertThat(new NativeTasks(this.root).comm(9)).isEqualTo("C2 CompilerThre");
+		assertThat(new NativeTasks(this.root).comm(10)).isNull();
+	}
+
+	@Test
 	void taskThatVanishedIsNoError() throws Exception {
 		NativeTasks tasks = new NativeTasks(this.root);
 		assertThat(tasks.read(99)).isNull();
