@@ -1,6 +1,7 @@
 package io.github.stacktrace.actuate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 
 import io.github.stacktrace.report.HotThreadsRequest;
@@ -11,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Validates the hot-threads operation's raw query parameters into a {@link HotThreadsQuery}, with the rules of
  * {@link StackTraceRequestParser}: an empty value counts as absent, keywords are ASCII words in any case, a bad value
  * gets one line naming the parameter. Parameters are checked in this order: {@code threads}, {@code interval_ms},
- * {@code snapshots}, {@code type}, {@code ignore_idle}, then {@code mode}, {@code format}, {@code state} and
- * {@code name} as the stack trace parser checks them; the first bad one is reported.
+ * {@code snapshots}, {@code type}, {@code ignore_idle}, {@code format} (text, json or folded), then {@code mode},
+ * {@code state} and {@code name} as the stack trace parser checks them; the first bad one is reported.
  *
  * @since 0.1.0
  */
@@ -61,11 +62,12 @@ public class HotThreadsRequestParser {
 		HotThreadsType type = parseType(raw.type());
 		boolean ignoreIdle = StackTraceRequestParser.isEmpty(raw.ignoreIdle())
 				|| StackTraceRequestParser.parseBoolean("ignore_idle", raw.ignoreIdle());
-		StackTraceQuery shared = this.parser.parse(new RawParameters(null, null, raw.mode(), null, null, null,
-				raw.format(), null, raw.state(), raw.name()));
+		ReportFormat format = parseFormat(raw.format());
+		StackTraceQuery shared = this.parser.parse(new RawParameters(null, null, raw.mode(), null, null, null, null,
+				null, raw.state(), raw.name()));
 		HotThreadsRequest request = new HotThreadsRequest(type, threads, Duration.ofMillis(interval), snapshots,
 				ignoreIdle, shared.request().mode(), shared.request().filter());
-		return new HotThreadsQuery(request, shared.format());
+		return new HotThreadsQuery(request, format);
 	}
 
 	private static long parseRange(String name, @Nullable String raw, long min, long max, long fallback) {
@@ -77,6 +79,22 @@ public class HotThreadsRequestParser {
 			throw StackTraceRequestParser.invalid(name, raw, ", expected range [" + min + ", " + max + "]");
 		}
 		return value.getAsLong();
+	}
+
+	/**
+	 * The formats of a hot-threads report: jstack and html lay out a thread dump, one stack per thread, which a
+	 * hot-threads report does not have.
+	 */
+	private static @Nullable ReportFormat parseFormat(@Nullable String raw) {
+		if (StackTraceRequestParser.isEmpty(raw)) {
+			return null;
+		}
+		for (ReportFormat format : List.of(ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.FOLDED)) {
+			if (StackTraceRequestParser.isKeyword(format.parameterValue(), raw)) {
+				return format;
+			}
+		}
+		throw StackTraceRequestParser.invalid("format", raw, ", expected one of text, json, folded");
 	}
 
 	private static HotThreadsType parseType(@Nullable String raw) {

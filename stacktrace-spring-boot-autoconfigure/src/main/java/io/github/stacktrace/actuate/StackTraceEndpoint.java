@@ -9,7 +9,9 @@ import io.github.stacktrace.render.HotThreadsFoldedRenderer;
 import io.github.stacktrace.render.HotThreadsJsonRenderer;
 import io.github.stacktrace.render.HotThreadsRenderer;
 import io.github.stacktrace.render.HotThreadsTextRenderer;
+import io.github.stacktrace.render.HtmlReportRenderer;
 import io.github.stacktrace.render.JsonReportRenderer;
+import io.github.stacktrace.render.JstackReportRenderer;
 import io.github.stacktrace.render.ReportRenderer;
 import io.github.stacktrace.render.ReportText;
 import io.github.stacktrace.render.TextReportRenderer;
@@ -22,9 +24,10 @@ import org.springframework.lang.Nullable;
 
 /**
  * {@link Endpoint @Endpoint} that captures the stacks of the live JVM's threads, all of them or the ones named, and
- * renders the report: text, or JSON or folded stacks when {@code format} asks. It knows no transport and throws on
- * failure. JMX uses its operation as it is; over HTTP, {@link StackTraceEndpointWebExtension} negotiates the format,
- * streams the report and turns each failure into a status.
+ * renders the report: text, or JSON, folded stacks, jstack text or an HTML page when {@code format} asks. It knows
+ * no transport and throws on failure. JMX uses its operation as it is; over HTTP,
+ * {@link StackTraceEndpointWebExtension} negotiates the format, streams the report and turns each failure into a
+ * status.
  * <p>
  * Parameters are nullable strings validated by hand, so every bad value gets its own one-line message; they are
  * marked with Spring's {@code @Nullable}, the one annotation both Boot 3.5 and Boot 4 read as "optional".
@@ -44,6 +47,10 @@ public class StackTraceEndpoint {
 	private final ReportRenderer jsonRenderer;
 
 	private final ReportRenderer foldedRenderer;
+
+	private final ReportRenderer jstackRenderer;
+
+	private final ReportRenderer htmlRenderer = new HtmlReportRenderer();
 
 	private final HotThreadsRequestParser hotParser;
 
@@ -66,6 +73,7 @@ public class StackTraceEndpoint {
 		this.textRenderer = new TextReportRenderer(cache);
 		this.jsonRenderer = new JsonReportRenderer(cache);
 		this.foldedRenderer = new FoldedReportRenderer(cache);
+		this.jstackRenderer = new JstackReportRenderer(cache);
 		this.hotParser = new HotThreadsRequestParser(parser, service.maxRequestDuration());
 		this.hotTextRenderer = new HotThreadsTextRenderer(cache);
 		this.hotJsonRenderer = new HotThreadsJsonRenderer(cache);
@@ -80,7 +88,7 @@ public class StackTraceEndpoint {
 	 * @param dwarf_location_info_mode long name of {@code mode}; wins when both are given
 	 * @param timeout_ms the most one thread's capture may take, in milliseconds
 	 * @param skip_blocking_syscalls whether to skip threads blocked in a blocking native call
-	 * @param format text, json or folded; text when absent
+	 * @param format text, json, folded, jstack or html; text when absent
 	 * @param group whether threads with identical stacks share one section
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
@@ -222,9 +230,10 @@ public class StackTraceEndpoint {
 	 */
 	ReportText hotThreads(HotThreadsQuery query, ReportFormat format) {
 		HotThreadsRenderer renderer = switch (format) {
-			case TEXT -> this.hotTextRenderer;
 			case JSON -> this.hotJsonRenderer;
 			case FOLDED -> this.hotFoldedRenderer;
+			// The parser refuses jstack and html; text is the default.
+			case TEXT, JSTACK, HTML -> this.hotTextRenderer;
 		};
 		return renderer.render(this.service.hotThreads(query.request()));
 	}
@@ -235,6 +244,8 @@ public class StackTraceEndpoint {
 			case TEXT -> this.textRenderer;
 			case JSON -> this.jsonRenderer;
 			case FOLDED -> this.foldedRenderer;
+			case JSTACK -> this.jstackRenderer;
+			case HTML -> this.htmlRenderer;
 		};
 		return renderer.render(report, grouped);
 	}

@@ -19,8 +19,8 @@ import org.springframework.util.MimeType;
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link StackTraceEndpoint}. It answers the text report,
- * JSON on {@code Accept: application/json}, or the format {@code format} names; streams the report within the bounds
- * of {@link InFlightReports}; and maps each failure to one status with a one-line {@code text/plain} body, whatever
+ * JSON on {@code Accept: application/json}, the HTML page on {@code Accept: text/html}, or the format {@code format}
+ * names; streams the report within the bounds of {@link InFlightReports}; and maps each failure to one status with a one-line {@code text/plain} body, whatever
  * {@code Accept} says: 400 for a bad parameter, 406 for a valid request without {@code format} whose {@code Accept}
  * names none of the report's types, 503 while the reports being sent are at their bound, 409 while another capture
  * runs, 500 when the capture or the rendering fails.
@@ -41,8 +41,8 @@ public class StackTraceEndpointWebExtension {
 
 	private static final int STATUS_CONFLICT = 409;
 
-	static final String NOT_ACCEPTABLE = "not acceptable: this endpoint produces text/plain, application/json"
-			+ " and application/vnd.spring-boot.actuator.v3+json";
+	static final String NOT_ACCEPTABLE = "not acceptable: this endpoint produces text/plain, text/html,"
+			+ " application/json and application/vnd.spring-boot.actuator.v3+json";
 
 	private final StackTraceEndpoint endpoint;
 
@@ -68,7 +68,7 @@ public class StackTraceEndpointWebExtension {
 	 * @param dwarf_location_info_mode long name of {@code mode}; wins when both are given
 	 * @param timeout_ms the most one thread's capture may take, in milliseconds
 	 * @param skip_blocking_syscalls whether to skip threads blocked in a blocking native call
-	 * @param format text, json or folded
+	 * @param format text, json, folded, jstack or html
 	 * @param group whether threads with identical stacks share one section
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
@@ -118,11 +118,13 @@ public class StackTraceEndpointWebExtension {
 		return respond(() -> {
 			HotThreadsQuery query = this.endpoint.parseHotThreads(operation, new HotThreadsParameters(threads,
 					interval_ms, snapshots, type, ignore_idle, mode, format, state, name));
-			ReportFormat reportFormat = reportFormat(query.format(), contentType);
-			if (reportFormat == null) {
+			ReportFormat negotiated = reportFormat(query.format(), contentType);
+			if (negotiated == null) {
 				this.endpoint.recordRejectedHotThreads(System.nanoTime() - started);
 				return null;
 			}
+			// A browser asking for the HTML page gets the text report: hot threads have no page.
+			ReportFormat reportFormat = (negotiated == ReportFormat.HTML) ? ReportFormat.TEXT : negotiated;
 			return new Rendering(reportFormat, () -> this.endpoint.hotThreads(query, reportFormat));
 		});
 	}

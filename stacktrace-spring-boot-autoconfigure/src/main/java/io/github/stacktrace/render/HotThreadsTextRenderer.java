@@ -33,7 +33,7 @@ public final class HotThreadsTextRenderer implements HotThreadsRenderer {
 	public ReportText render(HotThreadsReport report) {
 		ReportText out = new ReportText();
 		out.append("JVM hot threads\n");
-		HotThreadsFields.writeHeader(report, new TextReportRenderer.HeaderLines(out));
+		HotThreadsFields.writeHeader(report, new TextHeaderLines(out, ""));
 		out.append('\n');
 		for (HotThread thread : report.threads()) {
 			appendThread(out, thread, report);

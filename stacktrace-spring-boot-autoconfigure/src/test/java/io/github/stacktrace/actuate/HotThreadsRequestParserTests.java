@@ -68,6 +68,8 @@ class HotThreadsRequestParserTests {
 			ignore_idle=maybe     | invalid ignore_idle: maybe, expected one of true, false, 1, 0
 			mode=slow             | invalid dwarf_location_info_mode: slow, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			format=xml            | invalid format: xml, expected one of text, json, folded
+			format=jstack         | invalid format: jstack, expected one of text, json, folded
+			format=HTML           | invalid format: HTML, expected one of text, json, folded
 			state=RUN             | invalid state: RUN, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED
 			""")
 	void badValueIsRejectedWithOneLineNamingIt(String parameter, String message) {

@@ -114,6 +114,14 @@ class StackTraceEndpointHotThreadsTests {
 	}
 
 	@Test
+	void browserAskingForHtmlGetsTheTextReport() throws Exception {
+		HttpResponse<String> response = this.http.get(QUERY, "text/html,application/xhtml+xml,*/*;q=0.8");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
+		assertThat(response.body()).startsWith("JVM hot threads\n");
+	}
+
+	@Test
 	void foldedReportHasOneWellFormedLinePerStackCountingEverySnapshot() throws Exception {
 		HttpResponse<String> response = this.http.get(QUERY + "&format=folded");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -140,6 +148,7 @@ class StackTraceEndpointHotThreadsTests {
 			type=heap          | invalid type: heap, expected one of cpu, wait, block, alloc
 			ignore_idle=maybe  | invalid ignore_idle: maybe, expected one of true, false, 1, 0
 			format=xml         | invalid format: xml, expected one of text, json, folded
+			format=jstack      | invalid format: jstack, expected one of text, json, folded
 			""")
 	void badParameterIsRejectedWithOneLine(String query, String message) throws Exception {
 		HttpResponse<String> response = this.http.get("/hot?" + query);

@@ -144,7 +144,7 @@ class StackTraceEndpointWebExtensionTests {
 		WebEndpointResponse<Object> response = stackTrace(StackTraceContentType.OTHER, Map.of("thread_id", "1"));
 		assertThat(response.getStatus()).isEqualTo(406);
 		assertThat(response.getContentType()).hasToString(TEXT_PLAIN);
-		assertThat(response.getBody()).isEqualTo("not acceptable: this endpoint produces text/plain, application/json"
+		assertThat(response.getBody()).isEqualTo("not acceptable: this endpoint produces text/plain, text/html, application/json"
 				+ " and application/vnd.spring-boot.actuator.v3+json\n");
 		// Turned away before the capture, and still seen by the listeners (the metrics) as a bad request.
 		assertThat(this.listener.started()).isZero();
@@ -156,6 +156,8 @@ class StackTraceEndpointWebExtensionTests {
 			text,   text/plain;charset=UTF-8
 			json,   application/json
 			folded, text/plain;charset=UTF-8
+			jstack, text/plain;charset=UTF-8
+			html,   text/html;charset=UTF-8
 			""")
 	void formatIsAnsweredWhenAcceptNamesNoneOfOurTypes(String format, String expected) {
 		WebEndpointResponse<Object> response = stackTrace(StackTraceContentType.OTHER, Map.of("format", format));
@@ -199,7 +201,7 @@ class StackTraceEndpointWebExtensionTests {
 			timeout_ms               | 10001    | invalid timeout_ms: 10001, expected range [1, 10000]
 			timeout_ms               | ten      | invalid timeout_ms: ten
 			skip_blocking_syscalls   | maybe    | invalid skip_blocking_syscalls: maybe, expected one of true, false, 1, 0
-			format                   | xml      | invalid format: xml, expected one of text, json, folded
+			format                   | xml      | invalid format: xml, expected one of text, json, folded, jstack, html
 			group                    | maybe    | invalid group: maybe, expected one of true, false, 1, 0
 			state                    | sleeping | invalid state: sleeping, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED
 			""")

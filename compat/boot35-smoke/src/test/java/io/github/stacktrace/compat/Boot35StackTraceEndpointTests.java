@@ -96,9 +96,13 @@ class Boot35StackTraceEndpointTests {
 					+ " expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE\n");
 		}
 		HttpResponse<String> html = get("/actuator/stacktrace?thread_id=1", "text/html");
-		assertThat(html.statusCode()).isEqualTo(406);
-		assertThat(contentType(html)).isEqualTo("text/plain;charset=UTF-8");
-		assertThat(html.body()).startsWith("not acceptable: ").doesNotContain("JVM thread stack traces");
+		assertThat(html.statusCode()).isEqualTo(200);
+		assertThat(contentType(html)).isEqualTo("text/html;charset=UTF-8");
+		assertThat(html.headers().firstValue("Content-Security-Policy")).get().asString().startsWith("default-src 'none'");
+		HttpResponse<String> xml = get("/actuator/stacktrace?thread_id=1", "application/xml");
+		assertThat(xml.statusCode()).isEqualTo(406);
+		assertThat(contentType(xml)).isEqualTo("text/plain;charset=UTF-8");
+		assertThat(xml.body()).startsWith("not acceptable: ").doesNotContain("JVM thread stack traces");
 		HttpResponse<String> empty = get("/actuator/stacktrace?thread_id=1", "");
 		assertThat(empty.statusCode()).isEqualTo(200);
 		assertThat(empty.body()).startsWith("JVM thread stack traces\n");
