@@ -92,6 +92,7 @@ public class StackTraceEndpoint {
 	 * @param group whether threads with identical stacks share one section
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
+	 * @param virtual include (the default), exclude or only: whether virtual threads are covered, or only they
 	 * @return the report
 	 * @throws InvalidStackTraceRequestException if a parameter is invalid
 	 * @throws CaptureInProgressException if another capture is running
@@ -103,9 +104,9 @@ public class StackTraceEndpoint {
 	public String stackTrace(@Nullable String thread_id, @Nullable String tid, @Nullable String mode,
 			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
 			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
-			@Nullable String state, @Nullable String name) {
+			@Nullable String state, @Nullable String name, @Nullable String virtual) {
 		return report(new RawParameters(thread_id, tid, mode, dwarf_location_info_mode, timeout_ms,
-				skip_blocking_syscalls, format, group, state, name));
+				skip_blocking_syscalls, format, group, state, name, virtual));
 	}
 
 	/**

@@ -72,6 +72,7 @@ public class StackTraceEndpointWebExtension {
 	 * @param group whether threads with identical stacks share one section
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
+	 * @param virtual include (the default), exclude or only: whether virtual threads are covered, or only they
 	 * @return the report, or a one-line error with its status
 	 */
 	@ReadOperation(producesFrom = StackTraceContentType.class)
@@ -79,11 +80,11 @@ public class StackTraceEndpointWebExtension {
 			@Nullable String thread_id, @Nullable String tid, @Nullable String mode,
 			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
 			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
-			@Nullable String state, @Nullable String name) {
+			@Nullable String state, @Nullable String name, @Nullable String virtual) {
 		long started = System.nanoTime();
 		return respond(() -> {
 			StackTraceQuery query = this.endpoint.parse(new RawParameters(thread_id, tid, mode,
-					dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name));
+					dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name, virtual));
 			ReportFormat reportFormat = reportFormat(query.format(), contentType);
 			if (reportFormat == null) {
 				this.endpoint.recordRejected(query, System.nanoTime() - started);

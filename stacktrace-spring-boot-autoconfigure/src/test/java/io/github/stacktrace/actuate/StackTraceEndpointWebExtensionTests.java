@@ -108,20 +108,20 @@ class StackTraceEndpointWebExtensionTests {
 		InFlightReports oneAtATime = new InFlightReports(1, 64_000_000, Duration.ofSeconds(20));
 		StackTraceEndpointWebExtension extension = new StackTraceEndpointWebExtension(this.endpoint, oneAtATime);
 		WebEndpointResponse<Object> sending = extension.stackTrace(StackTraceContentType.TEXT, null, null, null, null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 		assertThat(sending.getStatus()).isEqualTo(200);
 		WebEndpointResponse<Object> refused = extension.stackTrace(StackTraceContentType.JSON, null, null, null, null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 		assertThat(refused.getStatus()).isEqualTo(503);
 		assertThat(refused.getContentType()).hasToString(TEXT_PLAIN);
 		assertThat(refused.getBody()).isEqualTo("too many stack trace reports are being sent (1 of 1): retry later\n");
 		WebEndpointResponse<Object> invalid = extension.stackTrace(StackTraceContentType.TEXT, "x", null, null, null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 		assertThat(invalid.getStatus()).as("a bad request is told so, whatever is in flight").isEqualTo(400);
 		assertThat(streamedBody(sending)).startsWith("JVM thread stack traces\n");
 		assertThat(oneAtATime.count()).isZero();
 		WebEndpointResponse<Object> next = extension.stackTrace(StackTraceContentType.TEXT, null, null, null, null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 		assertThat(next.getStatus()).isEqualTo(200);
 		streamedBody(next);
 	}
@@ -303,7 +303,7 @@ class StackTraceEndpointWebExtensionTests {
 		WebEndpointResponse<Object> response = this.extension.stackTrace(contentType, values.remove("thread_id"),
 				values.remove("tid"), values.remove("mode"), values.remove("dwarf_location_info_mode"),
 				values.remove("timeout_ms"), values.remove("skip_blocking_syscalls"), values.remove("format"),
-				values.remove("group"), values.remove("state"), values.remove("name"));
+				values.remove("group"), values.remove("state"), values.remove("name"), values.remove("virtual"));
 		assertThat(values).as("unknown parameter names").isEmpty();
 		return response;
 	}

@@ -146,7 +146,7 @@ class StackTraceEndpointWebIntegrationTests {
 			.isPositive()
 			.isLessThan(body.indexOf("----- thread " + marker.getId() + " (marker-one) status=ok"));
 		assertThat(body).contains(getClass().getName() + ".parkedMarker\n");
-		assertThat(body).contains("summary: captured=1 skipped=1 timed_out=0 exited=1 errors=0\n");
+		assertThat(body).contains("summary: captured=1 skipped=1 timed_out=0 exited=1 errors=0 virtual=0\n");
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadFilter;
+import io.github.stacktrace.report.VirtualThreadSelection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,7 +45,8 @@ class StackTraceRequestParserTests {
 			new BadValue("group", "maybe", "invalid group: maybe" + BOOLEANS),
 			new BadValue("state", "sleeping", "invalid state: sleeping" + STATES),
 			new BadValue("name", "n".repeat(257),
-					"invalid name: " + "n".repeat(64) + "...(193 more chars), longer than 256 chars"));
+					"invalid name: " + "n".repeat(64) + "...(193 more chars), longer than 256 chars"),
+			new BadValue("virtual", "maybe", "invalid virtual: maybe, expected one of include, exclude, only"));
 
 	private final StackTraceRequestParser parser = new StackTraceRequestParser(DetailMode.FAST, Duration.ofMillis(100),
 			Duration.ofSeconds(10), MAX_THREAD_IDS);
@@ -374,6 +376,16 @@ class StackTraceRequestParserTests {
 	}
 
 	@Test
+	void virtualIsIncludeExcludeOrOnlyInAnyCase() {
+		assertThat(parse("virtual", "include").request().virtualThreads()).isEqualTo(VirtualThreadSelection.INCLUDE);
+		assertThat(parse("virtual", "EXCLUDE").request().virtualThreads()).isEqualTo(VirtualThreadSelection.EXCLUDE);
+		assertThat(parse("virtual", "oNlY").request().virtualThreads()).isEqualTo(VirtualThreadSelection.ONLY);
+		assertRejected(parameters("virtual", "true"), "invalid virtual: true, expected one of include, exclude, only");
+		assertRejected(parameters("virtual", "on\u0131y"),
+				"invalid virtual: on\u0131y, expected one of include, exclude, only");
+	}
+
+	@Test
 	void filterHoldsStatesAndNameGlob() {
 		ThreadFilter filter = this.parser.parse(parameters("state", "waiting,Timed_Waiting,WAITING", "name", "pool-*"))
 			.request()
@@ -389,6 +401,7 @@ class StackTraceRequestParserTests {
 		assertThat(request.timeoutPerThread()).isEqualTo(Duration.ofMillis(100));
 		assertThat(request.skipBlockingSyscalls()).isFalse();
 		assertThat(request.filter()).isEqualTo(ThreadFilter.NONE);
+		assertThat(request.virtualThreads()).isEqualTo(VirtualThreadSelection.INCLUDE);
 		assertThat(query.format()).isNull();
 		assertThat(query.formatOr(ReportFormat.JSON)).isEqualTo(ReportFormat.JSON);
 		assertThat(query.grouped()).isFalse();
@@ -428,7 +441,7 @@ class StackTraceRequestParserTests {
 		RawParameters parameters = new RawParameters(values.remove("thread_id"), values.remove("tid"),
 				values.remove("mode"), values.remove("dwarf_location_info_mode"), values.remove("timeout_ms"),
 				values.remove("skip_blocking_syscalls"), values.remove("format"), values.remove("group"),
-				values.remove("state"), values.remove("name"));
+				values.remove("state"), values.remove("name"), values.remove("virtual"));
 		assertThat(values).as("unknown parameter names").isEmpty();
 		return parameters;
 	}

@@ -49,7 +49,8 @@ class HtmlReportRendererTests {
 		String data = data(this.renderer.render(report, false).toString());
 		List<Integer> counts = JsonPath.read(data, "$.groups[*][0]");
 		assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(report.threadCount());
-		assertThat(counts.get(0)).isEqualTo(23);
+		// The pool: 23 platform threads and the 3 virtual threads parked like them.
+		assertThat(counts.get(0)).isEqualTo(26);
 		List<String> frames = JsonPath.read(data, "$.frames");
 		assertThat(frames).doesNotHaveDuplicates().contains("java.lang.Thread.run(Thread.java:833)");
 		String kinds = JsonPath.read(data, "$.kinds");
@@ -57,7 +58,7 @@ class HtmlReportRendererTests {
 		assertThat(kinds.charAt(frames.indexOf("java.lang.Thread.run(Thread.java:833)"))).isEqualTo('2');
 		assertThat(kinds.charAt(frames.indexOf("com.example.Orders.price(Orders.java:88)"))).isEqualTo('0');
 		assertThat(JsonPath.<String>read(data, "$.summary")).isEqualTo(
-				"captured=" + report.summary().captured() + " skipped=3 timed_out=3 exited=1 errors=1");
+				"captured=" + report.summary().captured() + " skipped=3 timed_out=3 exited=1 errors=1 virtual=4");
 		assertThat(JsonPath.<List<String>>read(data, "$.header[0]")).containsExactly("pid", "4242");
 	}
 

@@ -51,7 +51,18 @@ class Boot35StackTraceEndpointTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(contentType(response)).startsWith("text/plain");
 		assertThat(response.body()).startsWith("JVM thread stack traces\n")
-			.containsPattern("\nsummary: captured=\\d+ skipped=\\d+ timed_out=\\d+ exited=\\d+ errors=\\d+\n");
+			.containsPattern(
+					"\nsummary: captured=\\d+ skipped=\\d+ timed_out=\\d+ exited=\\d+ errors=\\d+ virtual=\\d+\n");
+	}
+
+	@Test
+	void virtualParameterIsReadAndBadValueIsBadRequest() throws Exception {
+		HttpResponse<String> excluded = get("/actuator/stacktrace?virtual=exclude");
+		assertThat(excluded.statusCode()).isEqualTo(200);
+		assertThat(excluded.body()).contains("\nvirtual_threads: excluded\n");
+		HttpResponse<String> bad = get("/actuator/stacktrace?virtual=maybe");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).isEqualTo("invalid virtual: maybe, expected one of include, exclude, only\n");
 	}
 
 	@Test
