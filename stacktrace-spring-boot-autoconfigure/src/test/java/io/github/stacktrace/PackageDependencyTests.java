@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package rules of the design, checked on the compiled classes: the engine (the base package, {@code capture},
- * {@code report}, {@code render}, {@code context}) needs nothing but the JDK; the report model needs nothing of the
- * rest, the request contexts nothing but the model; rendering and the model never reach into capturing; adapters
- * (endpoint, metrics, request recording) do not depend on each other; no package cycle.
+ * {@code hot}, {@code report}, {@code render}, {@code context}) needs nothing but the JDK; the report model needs
+ * nothing of the rest, the request contexts nothing but the model; rendering and the model never reach into
+ * capturing; adapters (endpoint, metrics, request recording) do not depend on each other; no package cycle.
  */
 class PackageDependencyTests {
 
@@ -30,14 +30,15 @@ class PackageDependencyTests {
 	@Test
 	void everyPackageIsImported() {
 		assertThat(classes.stream().map((javaClass) -> javaClass.getPackageName()).distinct())
-			.containsExactlyInAnyOrder(BASE, BASE + ".capture", BASE + ".report", BASE + ".render", BASE + ".context",
-					BASE + ".actuate", BASE + ".metrics", BASE + ".recording", BASE + ".autoconfigure");
+			.containsExactlyInAnyOrder(BASE, BASE + ".capture", BASE + ".hot", BASE + ".report", BASE + ".render",
+					BASE + ".context", BASE + ".actuate", BASE + ".metrics", BASE + ".recording", BASE + ".autoconfigure");
 	}
 
 	@Test
 	void engineNeedsNeitherSpringNorMicrometer() {
 		check(noClasses().that()
-			.resideInAnyPackage(BASE, BASE + ".capture", BASE + ".report", BASE + ".render", BASE + ".context")
+			.resideInAnyPackage(BASE, BASE + ".capture", BASE + ".hot", BASE + ".report", BASE + ".render",
+					BASE + ".context")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "io.micrometer..", "jakarta..", BASE + ".actuate..",
@@ -68,7 +69,7 @@ class PackageDependencyTests {
 			.resideInAnyPackage(BASE + ".render", BASE + ".report")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage(BASE + ".capture", BASE));
+			.resideInAnyPackage(BASE + ".capture", BASE + ".hot", BASE));
 	}
 
 	@Test
@@ -78,6 +79,20 @@ class PackageDependencyTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(BASE, BASE + ".render"));
+	}
+
+	@Test
+	void hotThreadsNeedOnlyTheModelAndTheThreadDirectory() {
+		check(noClasses().that()
+			.resideInAPackage(BASE + ".hot")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(BASE, BASE + ".render"));
+		check(noClasses().that()
+			.resideInAPackage(BASE + ".capture")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(BASE + ".hot"));
 	}
 
 	@Test
