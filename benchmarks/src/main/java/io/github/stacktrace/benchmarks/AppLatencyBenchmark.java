@@ -1,5 +1,6 @@
 package io.github.stacktrace.benchmarks;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -121,6 +122,7 @@ public final class AppLatencyBenchmark {
 		long start = System.nanoTime();
 		long end = start + TimeUnit.SECONDS.toNanos(phaseSeconds);
 		List<Poll> polls = new ArrayList<>();
+		int failedPolls = 0;
 		if (phase.path == null) {
 			sleepUntil(end);
 		}
@@ -132,7 +134,15 @@ public final class AppLatencyBenchmark {
 				}
 				sleepUntil(due);
 				long before = this.app.safepointLogSize();
-				Response response = this.app.get(phase.path, phase.accept);
+				Response response;
+				try {
+					response = this.app.get(phase.path, phase.accept);
+				}
+				catch (IOException ex) {
+					System.out.println("# poll failed: " + ex);
+					failedPolls++;
+					continue;
+				}
 				long next = Math.min(end, start + (i + 1) * TimeUnit.MILLISECONDS.toNanos(pollMillis));
 				sleepUntil(next);
 				polls.add(new Poll(response.millis(), Long.parseLong(firstGroup(DURATION, response.head(), "-1")),
@@ -143,7 +153,8 @@ public final class AppLatencyBenchmark {
 		Histogram latency = load.takeInterval();
 		int failures = load.takeFailures();
 		SafepointWindow window = this.app.safepointsSince(logStart);
-		return new Result(name, phase, latency, failures, window, polls, loadBefore + " → " + loadAverage());
+		return new Result(name, phase, latency, failures, window, polls, failedPolls,
+				loadBefore + " → " + loadAverage());
 	}
 
 	private static void print(String jvm, int threads, int rate, int phaseSeconds, int pollMillis, String liveHeap,
@@ -155,7 +166,7 @@ public final class AppLatencyBenchmark {
 		System.out.println();
 		System.out.println("| phase | load average (start → end) | requests | failures | p50 ms | p99 ms | p99.9 ms |"
 				+ " max ms | Δp99 vs quiet ms | safepoints (n) | safepoint time ms | ThreadDump n / ms | other ms |"
-				+ " polls | poll client ms (median) | poll server ms (median) |");
+				+ " polls (failed) | poll client ms (median) | poll server ms (median) |");
 		System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
 				+ " ---: | ---: | ---: |");
 		Result quiet = results.stream().filter((r) -> r.name.equals("quiet")).findFirst().orElse(null);
@@ -163,12 +174,12 @@ public final class AppLatencyBenchmark {
 			Histogram h = r.latency;
 			long threadDump = r.window.total(SafepointWindow.THREAD_DUMP);
 			System.out.printf(Locale.ROOT,
-					"| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %s | %d | %.1f | %d / %.1f | %.1f | %d | %s | %s |%n",
+					"| %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %s | %d | %.1f | %d / %.1f | %.1f | %d (%d) | %s | %s |%n",
 					r.phase.label, r.load, h.getTotalCount(), r.failures, ms(h, 50), ms(h, 99), ms(h, 99.9),
 					h.getMaxValue() / 1e3,
 					(quiet != null) ? String.format(Locale.ROOT, "%+.2f", ms(h, 99) - ms(quiet.latency, 99)) : "-",
 					r.window.countAll(), r.window.totalAll() / 1e6, r.window.count(SafepointWindow.THREAD_DUMP),
-					threadDump / 1e6, (r.window.totalAll() - threadDump) / 1e6, r.polls.size(),
+					threadDump / 1e6, (r.window.totalAll() - threadDump) / 1e6, r.polls.size(), r.failedPolls,
 					r.polls.isEmpty() ? "-" : fmt(median(r.polls.stream().mapToDouble(Poll::clientMillis).toArray())),
 					r.polls.isEmpty() ? "-" : fmt(median(r.polls.stream().mapToDouble(Poll::serverMillis).toArray())));
 		}
@@ -253,7 +264,7 @@ public final class AppLatencyBenchmark {
 	}
 
 	private record Result(String name, Phase phase, Histogram latency, int failures, SafepointWindow window,
-			List<Poll> polls, String load) {
+			List<Poll> polls, int failedPolls, String load) {
 
 	}
 
