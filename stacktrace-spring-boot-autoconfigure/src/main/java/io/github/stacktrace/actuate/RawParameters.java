@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutMs the per-thread timeout in milliseconds ({@code timeout_ms})
  * @param skipBlockingSyscalls whether to skip threads blocked in a blocking native call
  * ({@code skip_blocking_syscalls})
- * @param format text, json or folded
+ * @param format text, json, folded or jstack
  * @param group whether to group identical stacks
  * @param state comma-separated thread states to keep
  * @param name a glob over the whole thread name

@@ -18,7 +18,10 @@ public enum ReportFormat {
 	JSON("application/json"),
 
 	/** Folded stacks for flame-graph tools. */
-	FOLDED(StackTraceEndpointWebExtension.TEXT_PLAIN_UTF8);
+	FOLDED(StackTraceEndpointWebExtension.TEXT_PLAIN_UTF8),
+
+	/** The layout of {@code jstack -l}, for thread-dump analysers. */
+	JSTACK(StackTraceEndpointWebExtension.TEXT_PLAIN_UTF8);
 
 	private final MimeType mimeType;
 

@@ -6,6 +6,7 @@ import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.render.FoldedReportRenderer;
 import io.github.stacktrace.render.FrameRenderCache;
 import io.github.stacktrace.render.JsonReportRenderer;
+import io.github.stacktrace.render.JstackReportRenderer;
 import io.github.stacktrace.render.ReportRenderer;
 import io.github.stacktrace.render.ReportText;
 import io.github.stacktrace.render.TextReportRenderer;
@@ -17,9 +18,9 @@ import org.springframework.lang.Nullable;
 
 /**
  * {@link Endpoint @Endpoint} that captures the stacks of the live JVM's threads, all of them or the ones named, and
- * renders the report: text, or JSON or folded stacks when {@code format} asks. It knows no transport and throws on
- * failure. JMX uses its operation as it is; over HTTP, {@link StackTraceEndpointWebExtension} negotiates the format,
- * streams the report and turns each failure into a status.
+ * renders the report: text, or JSON, folded stacks or jstack text when {@code format} asks. It knows no transport
+ * and throws on failure. JMX uses its operation as it is; over HTTP, {@link StackTraceEndpointWebExtension}
+ * negotiates the format, streams the report and turns each failure into a status.
  * <p>
  * Parameters are nullable strings validated by hand, so every bad value gets its own one-line message; they are
  * marked with Spring's {@code @Nullable}, the one annotation both Boot 3.5 and Boot 4 read as "optional".
@@ -40,6 +41,8 @@ public class StackTraceEndpoint {
 
 	private final ReportRenderer foldedRenderer;
 
+	private final ReportRenderer jstackRenderer;
+
 	/**
 	 * Creates the endpoint.
 	 * @param service the capture engine
@@ -53,6 +56,7 @@ public class StackTraceEndpoint {
 		this.textRenderer = new TextReportRenderer(cache);
 		this.jsonRenderer = new JsonReportRenderer(cache);
 		this.foldedRenderer = new FoldedReportRenderer(cache);
+		this.jstackRenderer = new JstackReportRenderer(cache);
 	}
 
 	/**
@@ -63,7 +67,7 @@ public class StackTraceEndpoint {
 	 * @param dwarf_location_info_mode long name of {@code mode}; wins when both are given
 	 * @param timeout_ms the most one thread's capture may take, in milliseconds
 	 * @param skip_blocking_syscalls whether to skip threads blocked in a blocking native call
-	 * @param format text, json or folded; text when absent
+	 * @param format text, json, folded or jstack; text when absent
 	 * @param group whether threads with identical stacks share one section
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
@@ -142,6 +146,7 @@ public class StackTraceEndpoint {
 			case TEXT -> this.textRenderer;
 			case JSON -> this.jsonRenderer;
 			case FOLDED -> this.foldedRenderer;
+			case JSTACK -> this.jstackRenderer;
 		};
 		return renderer.render(report, grouped);
 	}

@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  */
 public class StackTraceRequestParser {
 
+	private static final String FORMATS = String.join(", ",
+			Arrays.stream(ReportFormat.values()).map(ReportFormat::parameterValue).toList());
+
 	/** How many characters of a bad value an error message repeats. */
 	static final int MAX_ECHOED_CHARS = 64;
 
@@ -176,7 +179,7 @@ public class StackTraceRequestParser {
 				return format;
 			}
 		}
-		throw invalid("format", raw, ", expected one of text, json, folded");
+		throw invalid("format", raw, ", expected one of " + FORMATS);
 	}
 
 	private static Set<Thread.State> parseStates(@Nullable String raw) {

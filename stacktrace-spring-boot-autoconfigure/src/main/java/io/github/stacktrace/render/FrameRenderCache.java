@@ -10,7 +10,7 @@ import io.github.stacktrace.report.DetailMode;
 /**
  * A bounded, least-recently-used cache of rendered frame blocks. Pooled threads share stacks, so most blocks of a
  * capture render once. The key is the frames themselves (content, not identity), the offset and size of the block,
- * the detail mode and the form (text lines, a JSON array or a folded line), so a rendering never answers a request of another mode
+ * the detail mode and the form (text lines, a JSON array, a folded line or jstack lines), so a rendering never answers a request of another mode
  * or format. Bounded by entry count and by total characters; safe for concurrent use.
  * <p>
  * A synchronized access-ordered map rather than a caching library: the cache must be bounded by entries and by size
@@ -67,6 +67,23 @@ public final class FrameRenderCache {
 	}
 
 	/**
+	 * The rendering of {@code size} frames from {@code offset} as {@code jstack} frame lines
+	 * ({@code \tat <frame>}), from the cache or rendered now.
+	 * @param frames the stack
+	 * @param offset the first frame of the block
+	 * @param size how many frames the block has
+	 * @param mode the detail mode
+	 * @return the rendered block, one line per frame, each ending with a newline
+	 */
+	String renderJstack(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
+		checkBlock(frames, offset, size);
+		if (size == 0) {
+			return "";
+		}
+		return lookup(new Key(frames, offset, size, mode, Form.JSTACK));
+	}
+
+	/**
 	 * The frames as a JSON array of frame objects in the given mode, from the cache or rendered now. Text and JSON
 	 * renderings of the same frames are separate entries and never answer each other.
 	 * @param frames the stack
@@ -110,6 +127,7 @@ public final class FrameRenderCache {
 			case TEXT -> FrameRenderer.render(key.frames, 0, key.size, key.mode);
 			case JSON -> FrameRenderer.renderJson(key.frames, key.mode);
 			case FOLDED -> FrameRenderer.renderFolded(key.frames, key.mode);
+			case JSTACK -> FrameRenderer.renderJstack(key.frames, 0, key.size, key.mode);
 		};
 		store(key, rendered);
 		return rendered;
@@ -173,7 +191,7 @@ public final class FrameRenderCache {
 
 	private enum Form {
 
-		TEXT, JSON, FOLDED
+		TEXT, JSON, FOLDED, JSTACK
 
 	}
 

@@ -32,6 +32,25 @@ final class FrameRenderer {
 	}
 
 	/**
+	 * Renders {@code size} frames from {@code offset} as {@code jstack} prints them: one {@code \tat <frame>} line
+	 * each. The prefix already tells a frame line from every other line, so no line start needs a guard.
+	 * @param frames the stack
+	 * @param offset the first frame to render
+	 * @param size how many frames to render
+	 * @param mode the detail mode
+	 * @return the rendered lines
+	 */
+	static String renderJstack(List<StackTraceElement> frames, int offset, int size, DetailMode mode) {
+		StringBuilder out = new StringBuilder(size * 68);
+		for (int i = offset; i < offset + size; i++) {
+			out.append("\tat ");
+			appendFrame(out, frames.get(i), mode);
+			out.append('\n');
+		}
+		return out.toString();
+	}
+
+	/**
 	 * Escapes the first character of a frame line that would otherwise read as a line of the report's own grammar:
 	 * a section ({@code -----}), a lock line ({@code "  - "}), {@code <no stack captured>}, or a {@code key:} line
 	 * ({@code summary:}, {@code threads:}, a header). Class, loader and module names are the application's, and the

@@ -2,12 +2,10 @@ package io.github.stacktrace.render;
 
 import java.util.List;
 
-import io.github.stacktrace.report.DeadlockSearch;
 import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.report.StackGroup;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.ThreadCapture;
-import io.github.stacktrace.report.ThreadFilter;
 
 /**
  * Renders a {@link StackTraceReport} as the plain-text report: {@code key: value} header lines, one section per
@@ -19,10 +17,6 @@ public final class TextReportRenderer implements ReportRenderer {
 
 	private static final int MAX_LISTED_THREADS = 16;
 
-	private static final int MAX_ERROR_CHARS = 200;
-
-	private static final int MAX_FILTER_CHARS = 256;
-
 	private final TextStackWriter stacks;
 
 	/**
@@ -30,7 +24,7 @@ public final class TextReportRenderer implements ReportRenderer {
 	 * @param cache the frame cache
 	 */
 	public TextReportRenderer(FrameRenderCache cache) {
-		this.stacks = new TextStackWriter(cache);
+		this.stacks = new TextStackWriter(cache, TextStackWriter.Dialect.TEXT);
 	}
 
 	/**
@@ -44,7 +38,7 @@ public final class TextReportRenderer implements ReportRenderer {
 	public ReportText render(StackTraceReport report, boolean grouped) {
 		ReportText out = new ReportText();
 		out.append("JVM thread stack traces\n");
-		ReportFields.writeHeader(report, new HeaderLines(out));
+		ReportFields.writeHeader(report, new TextHeaderLines(out, ""));
 		out.append('\n');
 		DetailMode mode = report.request().mode();
 		if (grouped) {
@@ -58,7 +52,7 @@ public final class TextReportRenderer implements ReportRenderer {
 			}
 		}
 		out.append("summary:");
-		ReportFields.writeSummary(report.summary(), new SectionFields(out));
+		ReportFields.writeSummary(report.summary(), new TextSectionFields(out));
 		out.append('\n');
 		return out;
 	}
@@ -98,7 +92,7 @@ public final class TextReportRenderer implements ReportRenderer {
 
 	private static void appendDiagnostics(ReportText out, ThreadCapture thread, DetailMode mode,
 			boolean deadlocked) {
-		SectionFields fields = new SectionFields(out);
+		FieldWriter fields = new TextSectionFields(out);
 		fields.token("status", thread.status().reportName());
 		if (thread.state() != null) {
 			fields.token("state", thread.state().name());
@@ -112,84 +106,6 @@ public final class TextReportRenderer implements ReportRenderer {
 
 	private static String name(ThreadCapture thread) {
 		return (thread.name() != null) ? TextEscaper.escapeName(thread.name()) : "?";
-	}
-
-	/** Header fields as {@code key: value} lines. */
-	private static final class HeaderLines implements ReportFields.HeaderWriter {
-
-		private final ReportText out;
-
-		HeaderLines(ReportText out) {
-			this.out = out;
-		}
-
-		@Override
-		public void literal(String key, String literal) {
-			this.out.append(key).append(": ").append(literal).append('\n');
-		}
-
-		@Override
-		public void text(String key, String value) {
-			this.out.append(key).append(": ").append(TextEscaper.escape(value)).append('\n');
-		}
-
-		@Override
-		public void deadlocks(String key, DeadlockSearch deadlocks) {
-			this.out.append(key).append(": ");
-			if (deadlocks.result() == DeadlockSearch.Result.UNKNOWN) {
-				this.out.append("unknown");
-			}
-			else if (deadlocks.cycles().isEmpty()) {
-				this.out.append("none");
-			}
-			for (int i = 0; i < deadlocks.cycles().size(); i++) {
-				this.out.append((i > 0) ? " " : "").append(deadlocks.cycles().get(i));
-			}
-			this.out.append('\n');
-		}
-
-		@Override
-		public void filter(String key, ThreadFilter filter) {
-			this.out.append(key).append(':');
-			if (!filter.states().isEmpty()) {
-				this.out.append(" state=")
-					.append(String.join(",", filter.states().stream().map(Thread.State::name).sorted().toList()));
-			}
-			if (filter.nameGlob() != null) {
-				this.out.append(" name=").append(TextEscaper.escapeAndCut(filter.nameGlob(), MAX_FILTER_CHARS));
-			}
-			this.out.append('\n');
-		}
-
-		@Override
-		public void notices(List<String> notices) {
-			for (String notice : notices) {
-				text("notice", notice);
-			}
-		}
-
-	}
-
-	/** Section and summary fields as {@code  key=value}, application text quoted. */
-	private static final class SectionFields implements FieldWriter {
-
-		private final ReportText out;
-
-		SectionFields(ReportText out) {
-			this.out = out;
-		}
-
-		@Override
-		public void literal(String key, String literal) {
-			this.out.append(' ').append(key).append('=').append(literal);
-		}
-
-		@Override
-		public void text(String key, String value) {
-			this.out.append(' ').append(key).append("=\"").append(TextEscaper.escapeQuotedAndCut(value, MAX_ERROR_CHARS))
-				.append('"');
-		}
-
 	}
 
 }

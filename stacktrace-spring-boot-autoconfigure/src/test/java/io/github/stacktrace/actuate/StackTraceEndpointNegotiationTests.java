@@ -137,6 +137,7 @@ class StackTraceEndpointNegotiationTests {
 			text,   text/plain;charset=UTF-8
 			json,   application/json
 			folded, text/plain;charset=UTF-8
+			jstack, text/plain;charset=UTF-8
 			""")
 	void formatParameterIsAnsweredWhateverAccept(String format, String contentType) throws Exception {
 		for (String accept : new String[] { "text/html", "application/xml" }) {
@@ -165,7 +166,7 @@ class StackTraceEndpointNegotiationTests {
 			dwarf_location_info_mode=FULL_WITH_%C4%B0NLINE | invalid dwarf_location_info_mode: FULL_WITH_\u0130NLINE, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			state=bloc%E2%84%AAed                        | invalid state: bloc\u212aed, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED
 			state=waiting,timed_wa%C4%B1ting             | invalid state: timed_wa\u0131ting, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED
-			format=j%C5%BFon                             | invalid format: j\u017fon, expected one of text, json, folded
+			format=j%C5%BFon                             | invalid format: j\u017fon, expected one of text, json, folded, jstack
 			skip_blocking_syscalls=fal%C5%BFe            | invalid skip_blocking_syscalls: fal\u017fe, expected one of true, false, 1, 0
 			group=FAL%C5%BFE                             | invalid group: FAL\u017fE, expected one of true, false, 1, 0
 			""")

@@ -96,6 +96,23 @@ class StackTraceEndpointReadingTests {
 	}
 
 	@Test
+	void jstackShowsEveryThreadAndTheDeadlockAsJstackDoes() throws Exception {
+		String jstack = get("?name=deadlock-*&format=jstack&mode=full");
+		assertThat(jstack).startsWith("20").contains("\nFull thread dump ");
+		assertThat(jstack.lines().filter((line) -> line.startsWith("\"deadlock-") && line.contains(" prio=")))
+			.hasSize(2);
+		assertThat(jstack).containsPattern("\n\"deadlock-a\" #" + this.deadlockedA.getId()
+				+ " (daemon )?prio=\\d+ tid=0x[0-9a-f]{16} nid=0x0 waiting on condition  \\[0x0{16}\\]\n"
+				+ "   java.lang.Thread.State: WAITING \\(parking\\)\n\tat ")
+			.containsPattern("\n\t- parking to wait for  <0x[0-9a-f]{16}> \\(a java.util.concurrent.locks.ReentrantLock\\$NonfairSync\\)\n")
+			.contains("\n   Locked ownable synchronizers:\n\t- None\n")
+			.contains("\nFound one Java-level deadlock:\n=============================\n")
+			.contains("  waiting for ownable synchronizer ")
+			.contains("\nFound 1 deadlock.\n")
+			.endsWith("// summary: captured=2 skipped=0 timed_out=0 exited=0 errors=0\n");
+	}
+
+	@Test
 	void groupedJsonListsGroupsInTheSameOrder() throws Exception {
 		String json = get("?name=pool-worker-*&group=true&format=json");
 		List<Integer> counts = JsonPath.read(json, "$.groups[*].count");

@@ -156,6 +156,7 @@ class StackTraceEndpointWebExtensionTests {
 			text,   text/plain;charset=UTF-8
 			json,   application/json
 			folded, text/plain;charset=UTF-8
+			jstack, text/plain;charset=UTF-8
 			""")
 	void formatIsAnsweredWhenAcceptNamesNoneOfOurTypes(String format, String expected) {
 		WebEndpointResponse<Object> response = stackTrace(StackTraceContentType.OTHER, Map.of("format", format));
@@ -199,7 +200,7 @@ class StackTraceEndpointWebExtensionTests {
 			timeout_ms               | 10001    | invalid timeout_ms: 10001, expected range [1, 10000]
 			timeout_ms               | ten      | invalid timeout_ms: ten
 			skip_blocking_syscalls   | maybe    | invalid skip_blocking_syscalls: maybe, expected one of true, false, 1, 0
-			format                   | xml      | invalid format: xml, expected one of text, json, folded
+			format                   | xml      | invalid format: xml, expected one of text, json, folded, jstack
 			group                    | maybe    | invalid group: maybe, expected one of true, false, 1, 0
 			state                    | sleeping | invalid state: sleeping, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED
 			""")

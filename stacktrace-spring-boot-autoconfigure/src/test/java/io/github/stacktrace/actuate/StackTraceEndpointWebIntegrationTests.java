@@ -90,7 +90,7 @@ class StackTraceEndpointWebIntegrationTests {
 			mode=unknown                           | invalid dwarf_location_info_mode: unknown, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			dwarf_location_info_mode=unknown       | invalid dwarf_location_info_mode: unknown, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			skip_blocking_syscalls=maybe           | invalid skip_blocking_syscalls: maybe, expected one of true, false, 1, 0
-			format=xml                             | invalid format: xml, expected one of text, json, folded
+			format=xml                             | invalid format: xml, expected one of text, json, folded, jstack
 			thread_id=%0A-----%20thread%201        | invalid thread_id: \\n-----
 			""")
 	void invalidParameterReturnsBadRequestWithOneLine(String query, String message) throws Exception {

@@ -40,7 +40,7 @@ class StackTraceRequestParserTests {
 			new BadValue("mode", "unknown", "invalid dwarf_location_info_mode: unknown" + MODES),
 			new BadValue("timeout_ms", "0", "invalid timeout_ms: 0, expected range [1, 10000]"),
 			new BadValue("skip_blocking_syscalls", "maybe", "invalid skip_blocking_syscalls: maybe" + BOOLEANS),
-			new BadValue("format", "xml", "invalid format: xml, expected one of text, json, folded"),
+			new BadValue("format", "xml", "invalid format: xml, expected one of text, json, folded, jstack"),
 			new BadValue("group", "maybe", "invalid group: maybe" + BOOLEANS),
 			new BadValue("state", "sleeping", "invalid state: sleeping" + STATES),
 			new BadValue("name", "n".repeat(257),
@@ -102,8 +102,8 @@ class StackTraceRequestParserTests {
 				Arguments.of("group", "maybe", "invalid group: maybe" + BOOLEANS),
 				Arguments.of("group", "2", "invalid group: 2" + BOOLEANS),
 				// format
-				Arguments.of("format", "xml", "invalid format: xml, expected one of text, json, folded"),
-				Arguments.of("format", "json,text", "invalid format: json,text, expected one of text, json, folded"),
+				Arguments.of("format", "xml", "invalid format: xml, expected one of text, json, folded, jstack"),
+				Arguments.of("format", "json,text", "invalid format: json,text, expected one of text, json, folded, jstack"),
 				// filters
 				Arguments.of("state", "sleeping", "invalid state: sleeping" + STATES),
 				Arguments.of("state", "waiting,", "invalid state: empty token"),
@@ -182,7 +182,7 @@ class StackTraceRequestParserTests {
 		assertOneLine(assertRejected(parameters("group", raw), "invalid group: " + shown + BOOLEANS));
 		assertOneLine(assertRejected(parameters("state", raw), "invalid state: " + shown + STATES));
 		assertOneLine(assertRejected(parameters("format", "json" + raw),
-				"invalid format: json" + shown + ", expected one of text, json, folded"));
+				"invalid format: json" + shown + ", expected one of text, json, folded, jstack"));
 	}
 
 	@Test
@@ -350,9 +350,9 @@ class StackTraceRequestParserTests {
 						"invalid state: timed_wa" + dotlessI + "ting" + STATES),
 				Arguments.of("state", "wa" + dottedI + "ting", "invalid state: wa" + dottedI + "ting" + STATES),
 				Arguments.of("format", "j" + longS + "on",
-						"invalid format: j" + longS + "on, expected one of text, json, folded"),
+						"invalid format: j" + longS + "on, expected one of text, json, folded, jstack"),
 				Arguments.of("format", "J" + longS + "ON",
-						"invalid format: J" + longS + "ON, expected one of text, json, folded"),
+						"invalid format: J" + longS + "ON, expected one of text, json, folded, jstack"),
 				Arguments.of("skip_blocking_syscalls", "fal" + longS + "e",
 						"invalid skip_blocking_syscalls: fal" + longS + "e" + BOOLEANS),
 				Arguments.of("skip_blocking_syscalls", "FAL" + longS + "E",

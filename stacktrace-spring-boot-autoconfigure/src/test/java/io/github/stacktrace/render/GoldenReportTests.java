@@ -27,7 +27,7 @@ class GoldenReportTests {
 	static List<Arguments> renderings() {
 		List<Arguments> renderings = new ArrayList<>();
 		for (GoldenReports.Variant variant : GoldenReports.Variant.values()) {
-			for (String rendering : List.of("text", "text-grouped", "json", "json-grouped", "folded")) {
+			for (String rendering : List.of("text", "text-grouped", "json", "json-grouped", "folded", "jstack")) {
 				renderings.add(Arguments.of(variant, rendering));
 			}
 		}
@@ -73,6 +73,7 @@ class GoldenReportTests {
 			case "json" -> streamed(new JsonReportRenderer(cache).render(report, false));
 			case "json-grouped" -> streamed(new JsonReportRenderer(cache).render(report, true));
 			case "folded" -> streamed(new FoldedReportRenderer(cache).render(report, false));
+			case "jstack" -> streamed(new JstackReportRenderer(cache).render(report, false));
 			default -> throw new IllegalArgumentException(rendering);
 		};
 	}
