@@ -4,11 +4,12 @@
 # (with the load average before and after) to benchmarks/results/. Build first:
 #   ./mvnw -B -P benchmarks -pl benchmarks -am package -DskipTests
 # Usage: benchmarks/scripts/run-app-cost.sh [runs=3] [what=latency,cost,safepoints,live-heap]
+# (JAR=… another build, FIRST_RUN=n numbers the runs from n, JAVA17=… and JAVA25=… other JDKs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
 what=${2:-latency,cost,safepoints,live-heap}
-jar=benchmarks/target/benchmarks.jar
+jar=${JAR:-benchmarks/target/benchmarks.jar}
 j17=${JAVA17:-/usr/bin/java}
 j25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 out=benchmarks/results
@@ -20,7 +21,7 @@ run() { # file, then the benchmark's class and options
     echo "### load average after: $(cut -d' ' -f1-3 /proc/loadavg)"; } >> "$out/$file" 2>&1
 }
 
-for r in $(seq 1 "$runs"); do
+for r in $(seq "${FIRST_RUN:-1}" $(( ${FIRST_RUN:-1} + runs - 1 ))); do
   if [[ $what == *latency* ]]; then
     run app-latency-2000-jdk17.txt AppLatencyBenchmark --java "$j17" --threads 2000 --rate 200 --phase-seconds 30
     run app-latency-2000-jdk25.txt AppLatencyBenchmark --java "$j25" --threads 2000 --rate 200 --phase-seconds 30

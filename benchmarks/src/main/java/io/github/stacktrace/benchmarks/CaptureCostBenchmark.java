@@ -21,8 +21,8 @@ import static io.github.stacktrace.benchmarks.BenchmarkSupport.options;
  * every thread on Java 21+, one {@code getThreadInfo} of every id on Java 17-20);</li>
  * <li>our capture called in-process without rendering ({@code /bench/capture}), and the report's
  * {@code capture_duration_ms};</li>
- * <li>each format end to end (text, JSON, grouped text, folded), FAST: the client's time, the response's size, the
- * bytes the application's threads allocated meanwhile and the heap's peak over its use just before (after a
+ * <li>each format end to end (text, JSON, grouped text, folded, jstack), FAST: the client's time, the response's size,
+ * the bytes the application's threads allocated meanwhile and the heap's peak over its use just before (after a
  * GC);</li>
  * <li>a loopback transfer of as many bytes as the text report, with no capture ({@code /bench/bytes}).</li>
  * </ul>
@@ -47,6 +47,7 @@ public final class CaptureCostBenchmark {
 		FORMATS.put("json", "/actuator/stacktrace?format=json");
 		FORMATS.put("grouped", "/actuator/stacktrace?format=text&group=true");
 		FORMATS.put("folded", "/actuator/stacktrace?format=folded");
+		FORMATS.put("jstack", "/actuator/stacktrace?format=jstack");
 	}
 
 	private final ChildApplication app;
