@@ -33,6 +33,8 @@ final class OpenLoopLoad implements AutoCloseable {
 
 	private final AtomicInteger failures = new AtomicInteger();
 
+	private final AtomicInteger sent = new AtomicInteger();
+
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "open-loop-load");
 		thread.setDaemon(true);
@@ -70,6 +72,7 @@ final class OpenLoopLoad implements AutoCloseable {
 			if (!this.running) {
 				return;
 			}
+			this.sent.incrementAndGet();
 			this.client.sendAsync(this.request, HttpResponse.BodyHandlers.discarding())
 				.whenComplete((response, failure) -> {
 					if (failure != null || response.statusCode() != 200) {
@@ -96,6 +99,13 @@ final class OpenLoopLoad implements AutoCloseable {
 	 */
 	int takeFailures() {
 		return this.failures.getAndSet(0);
+	}
+
+	/**
+	 * Calls sent since the previous call of this method.
+	 */
+	int takeSent() {
+		return this.sent.getAndSet(0);
 	}
 
 	/** {@code n=… p50=… p90=… p99=… max=… ms} of a histogram in microseconds. */
