@@ -17,7 +17,7 @@ out=benchmarks/results
 run() { # file, then the benchmark's class and options
   local file=$1; shift
   { echo; echo "### run $r, $(date -u +%FT%TZ), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-    java -cp "$jar" "io.github.stacktrace.benchmarks.$@"
+    java -cp "$jar" "io.github.stacktrace.benchmarks.$@" || echo "### FAILED with exit code $?"
     echo "### load average after: $(cut -d' ' -f1-3 /proc/loadavg)"; } >> "$out/$file" 2>&1
 }
 
