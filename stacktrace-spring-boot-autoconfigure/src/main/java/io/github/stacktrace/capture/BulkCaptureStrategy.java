@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * cost per thread, fitted to the chunks measured so far, aiming below the maximum). A safepoint cannot be cancelled,
  * so the per-thread timeout bounds each chunk: {@code timeout_ms} times its number of threads, within the request's
  * budget. A chunk that outlasts it has its threads reported {@code timeout}, and the next chunk goes on; past as many
- * stalled chunks as the request may abandon, the threads left are given up. Locked ownable synchronizers are never asked for: they cost a walk of the whole heap.
+ * stalled chunks as the request may abandon, the threads left are given up. Locked ownable synchronizers are never
+ * asked for: they cost a walk of the whole heap.
  */
 final class BulkCaptureStrategy implements CaptureStrategy {
 
