@@ -167,7 +167,8 @@ public final class AppLatencyBenchmark {
 				+ " %d req/s (open loop); phases of %d s; polled every %d ms%n", jvm, threads, heap, liveHeap, rate,
 				phaseSeconds, pollMillis);
 		System.out.println();
-		System.out.println("| phase | load average (start → end) | requests sent / answered | failures | p50 ms | p99 ms | p99.9 ms |"
+		System.out.println("| phase | load average (start → end) | requests sent / answered | failures | p50 ms | p99 ms |"
+				+ " p99.9 ms |"
 				+ " max ms | Δp99 vs quiet ms | safepoints (n) | safepoint time ms | ThreadDump n / ms | other ms |"
 				+ " polls (failed) | poll client ms (median) | poll server ms (median) |");
 		System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"

@@ -81,7 +81,8 @@ class PauseModelSizerTests {
 		List<Integer> sizes = request(sizer, 500, (threads) -> 8 * MS + 1_000L * threads);
 
 		// After the first (from the assumed costs), up to the last (what is left).
-		assertThat(sizes.subList(1, sizes.size() - 1)).isNotEmpty().allSatisfy((size) -> assertThat(size).isEqualTo(PauseModelSizer.MIN_CHUNK));
+		assertThat(sizes.subList(1, sizes.size() - 1)).isNotEmpty()
+			.allSatisfy((size) -> assertThat(size).isEqualTo(PauseModelSizer.MIN_CHUNK));
 	}
 
 	@Test
