@@ -88,7 +88,7 @@ public final class AppLatencyBenchmark {
 			int threads, String liveHeap, String heap) throws Exception {
 		String jvm = firstGroup(JVM, this.app.get("/actuator/stacktrace", "text/plain").head(), "?");
 		List<Result> results = new ArrayList<>();
-		try (OpenLoopLoad load = OpenLoopLoad.perSecond(this.app.client(), this.app.uri("/bench/work"), rate)) {
+		try (OpenLoopLoad load = OpenLoopLoad.perSecond(this.app.uri("/bench/work"), rate)) {
 			load.start();
 			// Warm-up: the load and every polled endpoint, so the JIT has compiled them before anything is measured.
 			long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
@@ -96,7 +96,12 @@ public final class AppLatencyBenchmark {
 				Phase phase = PHASES.get(name);
 				if (phase.path != null) {
 					for (int i = 0; i < 3; i++) {
-						this.app.get(phase.path, phase.accept);
+						try {
+							this.app.get(phase.path, phase.accept);
+						}
+						catch (IOException ex) {
+							System.out.println("# warm-up request failed: " + ex);
+						}
 					}
 				}
 			}

@@ -76,10 +76,6 @@ final class ChildApplication implements AutoCloseable {
 		return app;
 	}
 
-	HttpClient client() {
-		return this.client;
-	}
-
 	URI uri(String path) {
 		return URI.create(this.base + path);
 	}

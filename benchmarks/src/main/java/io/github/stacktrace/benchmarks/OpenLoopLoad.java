@@ -50,18 +50,19 @@ final class OpenLoopLoad implements AutoCloseable {
 	private Histogram interval;
 
 	/**
-	 * @param client the client to send with
 	 * @param uri what to call
 	 * @param intervalNanos how often
 	 */
-	OpenLoopLoad(HttpClient client, URI uri, long intervalNanos) {
-		this.client = client;
+	OpenLoopLoad(URI uri, long intervalNanos) {
+		// Its own client: a big response read by another request must not wait behind this load's I/O, nor the reverse.
+		this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5)).build();
 		this.request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
 		this.intervalNanos = intervalNanos;
 	}
 
-	static OpenLoopLoad perSecond(HttpClient client, URI uri, int rate) {
-		return new OpenLoopLoad(client, uri, TimeUnit.SECONDS.toNanos(1) / rate);
+	static OpenLoopLoad perSecond(URI uri, int rate) {
+		return new OpenLoopLoad(uri, TimeUnit.SECONDS.toNanos(1) / rate);
 	}
 
 	void start() {

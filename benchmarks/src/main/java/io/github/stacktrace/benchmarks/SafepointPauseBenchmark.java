@@ -99,8 +99,8 @@ public final class SafepointPauseBenchmark {
 	private Summary measure(String mode, String maxPause, int warmup, int requests, int gapMillis, int healthInterval)
 			throws Exception {
 		String path = "/actuator/stacktrace?mode=" + mode;
-		OpenLoopLoad probe = (healthInterval > 0) ? new OpenLoopLoad(this.app.client(),
-				this.app.uri("/actuator/health"), TimeUnit.MILLISECONDS.toNanos(healthInterval)) : null;
+		OpenLoopLoad probe = (healthInterval > 0) ? new OpenLoopLoad(this.app.uri("/actuator/health"),
+				TimeUnit.MILLISECONDS.toNanos(healthInterval)) : null;
 		if (probe != null) {
 			// The probe warms up with the application; its calls during the warm-up are discarded.
 			probe.start();
