@@ -21,7 +21,10 @@ public enum ReportFormat {
 	FOLDED(StackTraceEndpointWebExtension.TEXT_PLAIN_UTF8),
 
 	/** The layout of {@code jstack -l}, for thread-dump analysers. */
-	JSTACK(StackTraceEndpointWebExtension.TEXT_PLAIN_UTF8);
+	JSTACK(StackTraceEndpointWebExtension.TEXT_PLAIN_UTF8),
+
+	/** A self-contained page with an icicle graph, for a browser. */
+	HTML("text/html;charset=UTF-8");
 
 	private final MimeType mimeType;
 

@@ -40,16 +40,22 @@ public class RetryAfterFilter implements Filter {
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse httpResponse
-				&& isEndpoint(http)) {
+				&& isEndpoint(http, this.endpointPath.get())) {
 			chain.doFilter(request, new RetryAfterOnRefusal(httpResponse, this.retryAfterSeconds));
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
-	private boolean isEndpoint(HttpServletRequest request) {
+	/**
+	 * Whether a request is for the endpoint or one of its sub-paths.
+	 * @param request the request
+	 * @param endpointPath the endpoint's path below the context path
+	 * @return {@code true} when the request's path is the endpoint's or below it
+	 */
+	static boolean isEndpoint(HttpServletRequest request, String endpointPath) {
 		String uri = request.getRequestURI();
-		String path = request.getContextPath() + this.endpointPath.get();
+		String path = request.getContextPath() + endpointPath;
 		return uri.startsWith(path) && (uri.length() == path.length() || uri.charAt(path.length()) == '/');
 	}
 

@@ -7,7 +7,7 @@ import org.springframework.util.MimeType;
 
 /**
  * The content types the endpoint negotiates through {@code Accept} when no {@code format} is given: plain text by
- * default, JSON on request.
+ * default, JSON or the HTML page on request.
  * <p>
  * Boot picks the constant from {@code Accept} token by token and ignores q-values: a <code>&#42;/&#42;</code> token
  * stands for the default, any other token for the last-declared constant whose type it matches, and of the constants
@@ -28,6 +28,13 @@ public enum StackTraceContentType implements Producible<StackTraceContentType> {
 
 	/** The plain-text report, the default. */
 	TEXT(ReportFormat.TEXT),
+
+	/**
+	 * The HTML page, for a browser: declared after {@link #TEXT}, so that a browser's {@code text/html} wins over the
+	 * <code>&#42;/&#42;</code> it also sends (and {@code text/*} picks the page too), and before the JSON types, so
+	 * that a client naming JSON still gets JSON.
+	 */
+	HTML(ReportFormat.HTML),
 
 	/** The JSON report. */
 	JSON(ReportFormat.JSON),

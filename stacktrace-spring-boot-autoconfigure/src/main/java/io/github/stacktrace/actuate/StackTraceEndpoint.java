@@ -5,6 +5,7 @@ import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.render.FoldedReportRenderer;
 import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.render.HtmlReportRenderer;
 import io.github.stacktrace.render.JsonReportRenderer;
 import io.github.stacktrace.render.JstackReportRenderer;
 import io.github.stacktrace.render.ReportRenderer;
@@ -18,9 +19,10 @@ import org.springframework.lang.Nullable;
 
 /**
  * {@link Endpoint @Endpoint} that captures the stacks of the live JVM's threads, all of them or the ones named, and
- * renders the report: text, or JSON, folded stacks or jstack text when {@code format} asks. It knows no transport
- * and throws on failure. JMX uses its operation as it is; over HTTP, {@link StackTraceEndpointWebExtension}
- * negotiates the format, streams the report and turns each failure into a status.
+ * renders the report: text, or JSON, folded stacks, jstack text or an HTML page when {@code format} asks. It knows
+ * no transport and throws on failure. JMX uses its operation as it is; over HTTP,
+ * {@link StackTraceEndpointWebExtension} negotiates the format, streams the report and turns each failure into a
+ * status.
  * <p>
  * Parameters are nullable strings validated by hand, so every bad value gets its own one-line message; they are
  * marked with Spring's {@code @Nullable}, the one annotation both Boot 3.5 and Boot 4 read as "optional".
@@ -42,6 +44,8 @@ public class StackTraceEndpoint {
 	private final ReportRenderer foldedRenderer;
 
 	private final ReportRenderer jstackRenderer;
+
+	private final ReportRenderer htmlRenderer = new HtmlReportRenderer();
 
 	/**
 	 * Creates the endpoint.
@@ -67,10 +71,11 @@ public class StackTraceEndpoint {
 	 * @param dwarf_location_info_mode long name of {@code mode}; wins when both are given
 	 * @param timeout_ms the most one thread's capture may take, in milliseconds
 	 * @param skip_blocking_syscalls whether to skip threads blocked in a blocking native call
-	 * @param format text, json, folded or jstack; text when absent
+	 * @param format text, json, folded, jstack or html; text when absent
 	 * @param group whether threads with identical stacks share one section
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
+	 * @param virtual include (the default), exclude or only: whether virtual threads are covered, or only they
 	 * @return the report
 	 * @throws InvalidStackTraceRequestException if a parameter is invalid
 	 * @throws CaptureInProgressException if another capture is running
@@ -82,9 +87,9 @@ public class StackTraceEndpoint {
 	public String stackTrace(@Nullable String thread_id, @Nullable String tid, @Nullable String mode,
 			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
 			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
-			@Nullable String state, @Nullable String name) {
+			@Nullable String state, @Nullable String name, @Nullable String virtual) {
 		return report(new RawParameters(thread_id, tid, mode, dwarf_location_info_mode, timeout_ms,
-				skip_blocking_syscalls, format, group, state, name));
+				skip_blocking_syscalls, format, group, state, name, virtual));
 	}
 
 	/**
@@ -147,6 +152,7 @@ public class StackTraceEndpoint {
 			case JSON -> this.jsonRenderer;
 			case FOLDED -> this.foldedRenderer;
 			case JSTACK -> this.jstackRenderer;
+			case HTML -> this.htmlRenderer;
 		};
 		return renderer.render(report, grouped);
 	}

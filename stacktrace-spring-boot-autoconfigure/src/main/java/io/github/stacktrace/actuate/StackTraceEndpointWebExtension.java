@@ -16,8 +16,8 @@ import org.springframework.util.MimeType;
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link StackTraceEndpoint}. It answers the text report,
- * JSON on {@code Accept: application/json}, or the format {@code format} names; streams the report within the bounds
- * of {@link InFlightReports}; and maps each failure to one status with a one-line {@code text/plain} body, whatever
+ * JSON on {@code Accept: application/json}, the HTML page on {@code Accept: text/html}, or the format {@code format}
+ * names; streams the report within the bounds of {@link InFlightReports}; and maps each failure to one status with a one-line {@code text/plain} body, whatever
  * {@code Accept} says: 400 for a bad parameter, 406 for a valid request without {@code format} whose {@code Accept}
  * names none of the report's types, 503 while the reports being sent are at their bound, 409 while another capture
  * runs, 500 when the capture or the rendering fails.
@@ -38,8 +38,8 @@ public class StackTraceEndpointWebExtension {
 
 	private static final int STATUS_CONFLICT = 409;
 
-	static final String NOT_ACCEPTABLE = "not acceptable: this endpoint produces text/plain, application/json"
-			+ " and application/vnd.spring-boot.actuator.v3+json";
+	static final String NOT_ACCEPTABLE = "not acceptable: this endpoint produces text/plain, text/html,"
+			+ " application/json and application/vnd.spring-boot.actuator.v3+json";
 
 	private final StackTraceEndpoint endpoint;
 
@@ -65,10 +65,11 @@ public class StackTraceEndpointWebExtension {
 	 * @param dwarf_location_info_mode long name of {@code mode}; wins when both are given
 	 * @param timeout_ms the most one thread's capture may take, in milliseconds
 	 * @param skip_blocking_syscalls whether to skip threads blocked in a blocking native call
-	 * @param format text, json, folded or jstack
+	 * @param format text, json, folded, jstack or html
 	 * @param group whether threads with identical stacks share one section
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
+	 * @param virtual include (the default), exclude or only: whether virtual threads are covered, or only they
 	 * @return the report, or a one-line error with its status
 	 */
 	@ReadOperation(producesFrom = StackTraceContentType.class)
@@ -76,11 +77,11 @@ public class StackTraceEndpointWebExtension {
 			@Nullable String thread_id, @Nullable String tid, @Nullable String mode,
 			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
 			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
-			@Nullable String state, @Nullable String name) {
+			@Nullable String state, @Nullable String name, @Nullable String virtual) {
 		try {
 			long started = System.nanoTime();
 			StackTraceQuery query = this.endpoint.parse(new RawParameters(thread_id, tid, mode,
-					dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name));
+					dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name, virtual));
 			ReportFormat reportFormat = reportFormat(query, contentType);
 			if (reportFormat == null) {
 				this.endpoint.recordRejected(query, System.nanoTime() - started);

@@ -12,6 +12,7 @@ import io.github.stacktrace.render.TextEscaper;
 import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadFilter;
+import io.github.stacktrace.report.VirtualThreadSelection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Keywords (modes, formats, states, booleans) are ASCII words, read in any mix of ASCII upper and lower case and
  * never through Unicode case mappings.
  * Parameters are checked in this order: {@code thread_id}/{@code tid}, {@code mode}/{@code dwarf_location_info_mode},
- * {@code timeout_ms}, {@code skip_blocking_syscalls}, {@code format}, {@code group}, {@code state}, {@code name}; the
- * first bad one is reported.
+ * {@code timeout_ms}, {@code skip_blocking_syscalls}, {@code format}, {@code group}, {@code state}, {@code name},
+ * {@code virtual}; the first bad one is reported.
  *
  * @since 0.1.0
  */
@@ -89,8 +90,9 @@ public class StackTraceRequestParser {
 		boolean grouped = parseBoolean("group", raw.group());
 		Set<Thread.State> states = parseStates(raw.state());
 		String nameGlob = parseNameGlob(raw.name());
+		VirtualThreadSelection virtual = parseVirtual(raw.virtual());
 		StackTraceRequest request = new StackTraceRequest(ids, mode, timeout, skipBlockingSyscalls,
-				new ThreadFilter(states, nameGlob));
+				new ThreadFilter(states, nameGlob), virtual);
 		return new StackTraceQuery(request, format, grouped);
 	}
 
@@ -214,6 +216,18 @@ public class StackTraceRequestParser {
 			throw invalid("name", raw, ", longer than " + MAX_NAME_GLOB_CHARS + " chars");
 		}
 		return raw;
+	}
+
+	private static VirtualThreadSelection parseVirtual(@Nullable String raw) {
+		if (isEmpty(raw)) {
+			return VirtualThreadSelection.INCLUDE;
+		}
+		for (VirtualThreadSelection selection : VirtualThreadSelection.values()) {
+			if (isKeyword(selection.reportName(), raw)) {
+				return selection;
+			}
+		}
+		throw invalid("virtual", raw, ", expected one of include, exclude, only");
 	}
 
 	/**

@@ -5,6 +5,7 @@ import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.actuate.InFlightReports;
 import io.github.stacktrace.actuate.RetryAfterFilter;
+import io.github.stacktrace.actuate.SecurityHeadersFilter;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
@@ -84,7 +85,8 @@ public class StackTraceEndpointAutoConfiguration {
 	}
 
 	/**
-	 * In servlet applications, the filter that adds {@code Retry-After} to the endpoint's 503 refusals.
+	 * In servlet applications, the filters that add the headers an operation cannot set: {@code Retry-After} on the
+	 * endpoint's 503 refusals, {@code nosniff} and the HTML page's {@code Content-Security-Policy} on every response.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -98,6 +100,12 @@ public class StackTraceEndpointAutoConfiguration {
 				StackTraceProperties properties) {
 			return new RetryAfterFilter(() -> endpointPath(endpoints.getIfAvailable()),
 					Math.max(1, properties.getInFlight().getRetryAfter().toSeconds()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SecurityHeadersFilter stackTraceSecurityHeadersFilter(ObjectProvider<PathMappedEndpoints> endpoints) {
+			return new SecurityHeadersFilter(() -> endpointPath(endpoints.getIfAvailable()));
 		}
 
 		private static String endpointPath(@Nullable PathMappedEndpoints endpoints) {

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.DeadlockSearch;
@@ -18,6 +21,10 @@ import io.github.stacktrace.report.ThreadCapture;
 import io.github.stacktrace.report.ThreadFilter;
 import io.github.stacktrace.report.ThreadLocks;
 import io.github.stacktrace.report.ThreadLocks.HeldMonitor;
+import io.github.stacktrace.report.VirtualThreadFacts;
+import io.github.stacktrace.report.VirtualThreadSelection;
+import io.github.stacktrace.report.VirtualThreadsOutcome;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Internal: public only for the capture service, which lives in another package; applications call
@@ -44,6 +51,9 @@ public final class StackTraceCapturer {
 
 	private static final boolean HANDSHAKE_STACK_WALKS = Runtime.version().feature() >= 21;
 
+	/** The {@code capture_method} of a request for virtual threads only. */
+	static final String VIRTUAL_ONLY_METHOD = "jdk_thread_dump_json";
+
 	private final CaptureStrategy perThread;
 
 	private final CaptureStrategy bulk;
@@ -53,6 +63,8 @@ public final class StackTraceCapturer {
 	private final DeadlockDetector deadlocks;
 
 	private final ThreadMXBean threads;
+
+	private final VirtualThreadCapture virtualThreads;
 
 	/**
 	 * Creates a capturer that keeps each safepoint pause within 5 ms.
@@ -74,7 +86,13 @@ public final class StackTraceCapturer {
 	}
 
 	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads) {
+		this(maxStalledCaptures, chunks, threads, VirtualThreadDump.ofJdk());
+	}
+
+	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads,
+			@Nullable VirtualThreadDump virtualThreadDump) {
 		this.threads = threads;
+		this.virtualThreads = new VirtualThreadCapture(virtualThreadDump);
 		this.perThread = new PerThreadCaptureStrategy(maxStalledCaptures);
 		this.bulk = new BulkCaptureStrategy(threads, false, chunks, maxStalledCaptures);
 		// Locked monitors cost more per thread: that capture learns its own model.
@@ -110,21 +128,35 @@ public final class StackTraceCapturer {
 	public StackTraceReport capture(StackTraceRequest request, long startedNanos, long deadlineNanos)
 			throws InterruptedException {
 		Instant capturedAt = Instant.now();
-		List<ThreadDirectory.RequestedThread> requested = ThreadDirectory.requestedThreads(request);
-		long currentId = ThreadDirectory.idOf(Thread.currentThread());
+		VirtualThreadSelection selection = request.virtualThreads();
+		boolean lookForVirtual = selection.coversVirtualThreads() && this.virtualThreads.isSupported();
+		List<ThreadDirectory.RequestedThread> requested = ThreadDirectory.requestedThreads(request, lookForVirtual);
+		Thread current = Thread.currentThread();
+		long currentId = ThreadDirectory.idOf(current);
+		boolean currentIsVirtual = VirtualThreadDump.isVirtual(current);
 		ThreadCapture[] captures = new ThreadCapture[requested.size()];
 		SafepointPauses pauses = new SafepointPauses();
 		List<CaptureTarget> targets = new ArrayList<>(requested.size());
 		int[] targetSlots = new int[requested.size()];
+		// Ids no platform thread has, by their slot: virtual threads, or exited ones.
+		Map<Long, Integer> unresolved = new LinkedHashMap<>();
 		for (int i = 0; i < requested.size(); i++) {
 			ThreadDirectory.RequestedThread slot = requested.get(i);
 			if (slot.id() == currentId) {
-				captures[i] = captureCurrentThread(currentId, request.mode(), pauses);
+				if (currentIsVirtual ? selection.coversVirtualThreads() : selection.coversPlatformThreads()) {
+					ThreadCapture own = captureCurrentThread(currentId, request.mode(), pauses, currentIsVirtual);
+					captures[i] = currentIsVirtual ? own.withVirtual(VirtualThreadFacts.ofVirtual(null, -1)) : own;
+				}
 			}
 			else if (slot.thread() == null) {
-				captures[i] = ThreadCapture.exited(slot.id(), null);
+				if (lookForVirtual) {
+					unresolved.put(slot.id(), i);
+				}
+				else {
+					captures[i] = ThreadCapture.exited(slot.id(), null);
+				}
 			}
-			else {
+			else if (selection.coversPlatformThreads()) {
 				targetSlots[targets.size()] = i;
 				targets.add(new CaptureTarget(slot.id(), slot.thread()));
 			}
@@ -145,12 +177,59 @@ public final class StackTraceCapturer {
 					deadlineNanos - strategyStarted);
 			noticeLateAnswer(notices, System.nanoTime() - strategyStarted, bound);
 		}
+		VirtualThreadsOutcome virtualOutcome = virtualOutcome(selection, request.isSelective() && unresolved.isEmpty());
+		List<ThreadCapture> virtualThreads = List.of();
+		if (virtualOutcome == null) {
+			VirtualThreadCapture.Captured virtual = this.virtualThreads.capture(request,
+					request.isSelective() ? unresolved.keySet() : null, currentId,
+					() -> captureCurrentThread(currentId, request.mode(), pauses, true), deadlineNanos);
+			virtualOutcome = virtual.outcome();
+			notices.addAll(virtual.notices());
+			virtual.markCarriers(captures);
+			virtualThreads = virtual.captures();
+			if (request.isSelective()) {
+				for (ThreadCapture capture : virtualThreads) {
+					captures[unresolved.get(capture.id())] = capture;
+				}
+			}
+		}
+		for (Map.Entry<Long, Integer> slot : unresolved.entrySet()) {
+			if (captures[slot.getValue()] == null) {
+				captures[slot.getValue()] = VirtualThreadCapture.unresolvedId(slot.getKey(), virtualOutcome,
+						request.filter().isEmpty());
+			}
+		}
+		List<ThreadCapture> threads = new ArrayList<>(captures.length + (request.isSelective() ? 0 : virtualThreads.size()));
+		for (ThreadCapture capture : captures) {
+			if (capture != null) {
+				threads.add(capture);
+			}
+		}
+		if (!request.isSelective() && !virtualThreads.isEmpty()) {
+			threads.addAll(virtualThreads);
+			threads.sort(Comparator.comparingLong(ThreadCapture::id));
+		}
 		DeadlockSearch deadlocks = request.mode().includesLocks()
-				? searchDeadlocks(captures, coversEveryThread(request), deadlineNanos, pauses)
+				? searchDeadlocks(threads.toArray(new ThreadCapture[0]), coversEveryThread(request), deadlineNanos,
+						pauses)
 				: DeadlockSearch.NOT_LOOKED_FOR;
-		List<ThreadCapture> threads = keepFilteredStates(Arrays.asList(captures), request.filter());
-		return new StackTraceReport(PID, JVM, capturedAt, request, strategy.method(), pauses.count(), threads,
-				Duration.ofNanos(System.nanoTime() - startedNanos), deadlocks, notices);
+		threads = keepFilteredStates(threads, request.filter());
+		String method = selection.coversPlatformThreads() ? strategy.method() : VIRTUAL_ONLY_METHOD;
+		return new StackTraceReport(PID, JVM, capturedAt, request, method, pauses.count(), threads,
+				Duration.ofNanos(System.nanoTime() - startedNanos), deadlocks, notices, virtualOutcome);
+	}
+
+	/**
+	 * How the virtual threads are looked for when no dump is taken, or {@code null} when one is needed.
+	 */
+	private @Nullable VirtualThreadsOutcome virtualOutcome(VirtualThreadSelection selection, boolean nothingToFind) {
+		if (!selection.coversVirtualThreads()) {
+			return VirtualThreadsOutcome.EXCLUDED;
+		}
+		if (!this.virtualThreads.isSupported()) {
+			return VirtualThreadsOutcome.UNSUPPORTED;
+		}
+		return nothingToFind ? VirtualThreadsOutcome.NOT_NEEDED : null;
 	}
 
 	/**
@@ -252,9 +331,10 @@ public final class StackTraceCapturer {
 	 * The thread serving this request, taken directly; in the FULL modes with the same lock and counter facts as every
 	 * other thread, read from the JVM for this one thread.
 	 */
-	private ThreadCapture captureCurrentThread(long id, DetailMode mode, SafepointPauses pauses) {
+	private ThreadCapture captureCurrentThread(long id, DetailMode mode, SafepointPauses pauses, boolean virtual) {
 		Thread current = Thread.currentThread();
-		if (!mode.includesLocks()) {
+		// The JVM's management interface knows no virtual thread: a virtual one shows its stack without locks.
+		if (!mode.includesLocks() || virtual) {
 			StackTraceElement[] stack = current.getStackTrace();
 			List<StackTraceElement> frames = List.of(stack).subList(ownFrames(stack), stack.length);
 			return ThreadCapture.captured(id, current.getName(), current.getState(), CaptureStatus.OK_CURRENT_THREAD,

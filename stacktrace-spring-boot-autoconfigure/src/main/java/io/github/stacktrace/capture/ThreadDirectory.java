@@ -60,6 +60,15 @@ final class ThreadDirectory {
 	 * threads can pass.
 	 */
 	static List<RequestedThread> requestedThreads(StackTraceRequest request) {
+		return requestedThreads(request, false);
+	}
+
+	/**
+	 * The threads a request asks for, as {@link #requestedThreads(StackTraceRequest)} lists them, except that with
+	 * {@code keepUnknownIds} an id no platform thread has stays in the list whatever the filter: it may be a virtual
+	 * thread's, which the filter is applied to when it is found.
+	 */
+	static List<RequestedThread> requestedThreads(StackTraceRequest request, boolean keepUnknownIds) {
 		Thread[] live = snapshot();
 		List<Long> asked = request.threadIds();
 		List<RequestedThread> requested;
@@ -84,8 +93,8 @@ final class ThreadDirectory {
 		ThreadFilter filter = request.filter();
 		if (!filter.isEmpty()) {
 			// Filters choose among live threads, before any stack is taken; an unknown id matches no filter.
-			requested.removeIf((slot) -> slot.thread() == null
-					|| !filter.matches(slot.thread().getState(), slot.thread().getName()));
+			requested.removeIf((slot) -> (slot.thread() == null) ? !keepUnknownIds
+					: !filter.matches(slot.thread().getState(), slot.thread().getName()));
 		}
 		return requested;
 	}

@@ -70,6 +70,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 	private void writeGroup(JsonWriter json, StackGroup group, StackTraceReport report) {
 		ThreadCapture first = group.first();
 		json.beginObject().field("count", group.size());
+		ReportFields.writeVirtualCount(group, new JsonFields(json));
 		writeStateAndDiagnostics(json, first, report.isDeadlocked(first.id()));
 		json.name("threads").beginArray();
 		for (ThreadCapture thread : group.threads()) {
@@ -82,6 +83,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 
 	private void writeThread(JsonWriter json, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
 		json.beginObject().field("id", thread.id()).field("name", name(thread));
+		ReportFields.writeVirtual(thread, new JsonFields(json));
 		writeStateAndDiagnostics(json, thread, deadlocked);
 		ReportFields.writeCounters(thread, mode, new JsonFields(json));
 		writeFrames(json, thread, mode);

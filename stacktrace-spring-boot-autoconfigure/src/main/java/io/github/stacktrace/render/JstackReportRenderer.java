@@ -95,6 +95,12 @@ public final class JstackReportRenderer implements ReportRenderer {
 			out.append("   java.lang.Thread.State: ").append(thread.state().name()).append(stateDetail(thread))
 				.append('\n');
 		}
+		if (thread.virtual() != null) {
+			// jstack lists no virtual threads: what a section says of them is a comment, as the statuses are.
+			out.append("   ").append(COMMENT).append("virtual_thread_facts:");
+			ReportFields.writeVirtual(thread, new TextSectionFields(out));
+			out.append('\n');
+		}
 		if (thread.status() != CaptureStatus.OK) {
 			out.append("   ").append(COMMENT).append("status=").append(thread.status().reportName());
 			ReportFields.writeDiagnostics(thread, deadlocked, new TextSectionFields(out));

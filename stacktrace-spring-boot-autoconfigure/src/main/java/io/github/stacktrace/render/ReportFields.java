@@ -5,11 +5,14 @@ import java.util.List;
 import io.github.stacktrace.report.CaptureSummary;
 import io.github.stacktrace.report.DeadlockSearch;
 import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.StackGroup;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
 import io.github.stacktrace.report.ThreadCounters;
 import io.github.stacktrace.report.ThreadFilter;
+import io.github.stacktrace.report.VirtualThreadFacts;
+import io.github.stacktrace.report.VirtualThreadsOutcome;
 
 /**
  * The named fields of a report, defined once for every format: the header facts and their order, a thread's
@@ -24,8 +27,8 @@ final class ReportFields {
 	/**
 	 * Writes the header facts, in the report's order: {@code pid}, {@code jvm}, {@code thread_count},
 	 * {@code timeout_ms_per_thread}, {@code dwarf_location_info_mode}, {@code skip_blocking_syscalls},
-	 * {@code capture_method}, {@code safepoint_pauses}, {@code captured_at}, {@code capture_duration_ms}, then {@code deadlocks} when they were
-	 * looked for, {@code filter} when one was given and the report's notices when it has any.
+	 * {@code capture_method}, {@code safepoint_pauses}, {@code captured_at}, {@code capture_duration_ms}, then
+	 * {@code virtual_threads} when they were looked for, {@code deadlocks} when they were looked for, {@code filter} when one was given and the report's notices when it has any.
 	 * @param report the report
 	 * @param out where to write
 	 */
@@ -41,6 +44,9 @@ final class ReportFields {
 		out.number("safepoint_pauses", report.safepointPauses());
 		out.token("captured_at", report.capturedAt().toString());
 		out.number("capture_duration_ms", report.duration().toMillis());
+		if (report.virtualThreads() != VirtualThreadsOutcome.NOT_LOOKED_FOR) {
+			out.token("virtual_threads", report.virtualThreads().headerValue(Runtime.version().feature()));
+		}
 		if (report.deadlocks().result() != DeadlockSearch.Result.NOT_LOOKED_FOR) {
 			out.deadlocks("deadlocks", report.deadlocks());
 		}
@@ -75,6 +81,48 @@ final class ReportFields {
 	}
 
 	/**
+	 * Writes what a thread's own section says about virtual threads: {@code virtual}, {@code container} and
+	 * {@code carrier} for a virtual thread, {@code carrying} for a platform thread running one.
+	 * @param thread the thread
+	 * @param out where to write
+	 */
+	static void writeVirtual(ThreadCapture thread, FieldWriter out) {
+		VirtualThreadFacts facts = thread.virtual();
+		if (facts == null) {
+			return;
+		}
+		if (facts.virtual()) {
+			out.bool("virtual", true);
+			if (facts.container() != null) {
+				out.text("container", facts.container());
+			}
+			if (facts.carrierId() >= 0) {
+				out.number("carrier", facts.carrierId());
+			}
+		}
+		if (facts.carryingId() >= 0) {
+			out.number("carrying", facts.carryingId());
+		}
+	}
+
+	/**
+	 * Writes how many threads of a group are virtual, when any is: a group holds platform and virtual threads alike.
+	 * @param group the group
+	 * @param out where to write
+	 */
+	static void writeVirtualCount(StackGroup group, FieldWriter out) {
+		int virtual = 0;
+		for (ThreadCapture thread : group.threads()) {
+			if (thread.isVirtual()) {
+				virtual++;
+			}
+		}
+		if (virtual > 0) {
+			out.number("virtual_count", virtual);
+		}
+	}
+
+	/**
 	 * Writes the JVM's counters for a thread, in {@link DetailMode#FULL_WITH_INLINE} only.
 	 * @param thread the thread
 	 * @param mode the report's mode
@@ -104,6 +152,7 @@ final class ReportFields {
 		out.number("timed_out", summary.timedOut());
 		out.number("exited", summary.exited());
 		out.number("errors", summary.errors());
+		out.number("virtual", summary.virtual());
 	}
 
 	/**

@@ -6,6 +6,7 @@ import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.report.StackGroup;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.ThreadCapture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a {@link StackTraceReport} as the plain-text report: {@code key: value} header lines, one section per
@@ -59,7 +60,7 @@ public final class TextReportRenderer implements ReportRenderer {
 
 	private void appendSection(ReportText out, ThreadCapture thread, DetailMode mode, boolean deadlocked) {
 		out.append("----- thread ").append(thread.id()).append(" (").append(name(thread)).append(')');
-		appendDiagnostics(out, thread, mode, deadlocked);
+		appendDiagnostics(out, thread, null, mode, deadlocked);
 		out.append(" -----\n");
 		this.stacks.append(out, thread, mode);
 		out.append('\n');
@@ -73,7 +74,7 @@ public final class TextReportRenderer implements ReportRenderer {
 			return;
 		}
 		out.append("----- ").append(group.size()).append(" threads");
-		appendDiagnostics(out, first, mode, report.isDeadlocked(first.id()));
+		appendDiagnostics(out, first, group, mode, report.isDeadlocked(first.id()));
 		out.append(" -----\n");
 		out.append("threads: ");
 		List<ThreadCapture> threads = group.threads();
@@ -90,8 +91,8 @@ public final class TextReportRenderer implements ReportRenderer {
 		out.append('\n');
 	}
 
-	private static void appendDiagnostics(ReportText out, ThreadCapture thread, DetailMode mode,
-			boolean deadlocked) {
+	private static void appendDiagnostics(ReportText out, ThreadCapture thread, @Nullable StackGroup group,
+			DetailMode mode, boolean deadlocked) {
 		FieldWriter fields = new TextSectionFields(out);
 		fields.token("status", thread.status().reportName());
 		if (thread.state() != null) {
@@ -99,6 +100,12 @@ public final class TextReportRenderer implements ReportRenderer {
 		}
 		if (thread.status().isCaptured()) {
 			fields.number("frames", thread.frames().size());
+		}
+		if (group != null) {
+			ReportFields.writeVirtualCount(group, fields);
+		}
+		else {
+			ReportFields.writeVirtual(thread, fields);
 		}
 		ReportFields.writeDiagnostics(thread, deadlocked, fields);
 		ReportFields.writeCounters(thread, mode, fields);

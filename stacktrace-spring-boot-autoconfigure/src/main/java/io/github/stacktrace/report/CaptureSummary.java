@@ -12,9 +12,22 @@ import java.util.Map;
  * @param timedOut threads whose capture timed out
  * @param exited threads that did not exist or died during the capture (part of {@code skipped})
  * @param errors threads the JVM failed to capture (part of {@code skipped})
+ * @param virtual virtual threads, whatever their status (counted in the others too)
  * @since 0.1.0
  */
-public record CaptureSummary(int captured, int skipped, int timedOut, int exited, int errors) {
+public record CaptureSummary(int captured, int skipped, int timedOut, int exited, int errors, int virtual) {
+
+	/**
+	 * Counts without virtual threads.
+	 * @param captured threads whose stack was captured
+	 * @param skipped threads not captured: skipped, exited or failed
+	 * @param timedOut threads whose capture timed out
+	 * @param exited threads that did not exist or died during the capture (part of {@code skipped})
+	 * @param errors threads the JVM failed to capture (part of {@code skipped})
+	 */
+	public CaptureSummary(int captured, int skipped, int timedOut, int exited, int errors) {
+		this(captured, skipped, timedOut, exited, errors, 0);
+	}
 
 	/**
 	 * Counts the statuses of the given captures.
@@ -27,7 +40,11 @@ public record CaptureSummary(int captured, int skipped, int timedOut, int exited
 		int timedOut = 0;
 		int exited = 0;
 		int errors = 0;
+		int virtual = 0;
 		for (ThreadCapture thread : threads) {
+			if (thread.isVirtual()) {
+				virtual++;
+			}
 			switch (thread.status()) {
 				case OK, OK_CURRENT_THREAD -> captured++;
 				case TIMEOUT -> timedOut++;
@@ -42,7 +59,7 @@ public record CaptureSummary(int captured, int skipped, int timedOut, int exited
 				}
 			}
 		}
-		return new CaptureSummary(captured, skipped, timedOut, exited, errors);
+		return new CaptureSummary(captured, skipped, timedOut, exited, errors, virtual);
 	}
 
 	/**

@@ -20,11 +20,12 @@ import java.util.Objects;
  * @param duration how long the capture took
  * @param deadlocks whether deadlocks were looked for, and the cycles found
  * @param notices what the reader should know about how this capture went, one sentence each; usually none
+ * @param virtualThreads how the virtual threads were looked for
  * @since 0.1.0
  */
 public record StackTraceReport(long pid, String jvm, Instant capturedAt, StackTraceRequest request,
 		String captureMethod, int safepointPauses, List<ThreadCapture> threads, Duration duration,
-		DeadlockSearch deadlocks, List<String> notices) {
+		DeadlockSearch deadlocks, List<String> notices, VirtualThreadsOutcome virtualThreads) {
 
 	/**
 	 * Creates a report.
@@ -38,6 +39,7 @@ public record StackTraceReport(long pid, String jvm, Instant capturedAt, StackTr
 	 * @param duration how long the capture took
 	 * @param deadlocks whether deadlocks were looked for, and the cycles found
 	 * @param notices what the reader should know about how this capture went, one sentence each; usually none
+	 * @param virtualThreads how the virtual threads were looked for
 	 */
 	public StackTraceReport {
 		if (safepointPauses < 0) {
@@ -46,6 +48,27 @@ public record StackTraceReport(long pid, String jvm, Instant capturedAt, StackTr
 		threads = List.copyOf(threads);
 		Objects.requireNonNull(deadlocks, "deadlocks");
 		notices = List.copyOf(notices);
+		Objects.requireNonNull(virtualThreads, "virtualThreads");
+	}
+
+	/**
+	 * A report that did not look for virtual threads.
+	 * @param pid the process id
+	 * @param jvm the JVM's name and version
+	 * @param capturedAt when the capture started
+	 * @param request the request that produced this report
+	 * @param captureMethod how the stacks were taken
+	 * @param safepointPauses how many times the capture stopped every thread of the JVM at a safepoint
+	 * @param threads one entry per requested thread, in report order
+	 * @param duration how long the capture took
+	 * @param deadlocks whether deadlocks were looked for, and the cycles found
+	 * @param notices what the reader should know about how this capture went, one sentence each; usually none
+	 */
+	public StackTraceReport(long pid, String jvm, Instant capturedAt, StackTraceRequest request,
+			String captureMethod, int safepointPauses, List<ThreadCapture> threads, Duration duration,
+			DeadlockSearch deadlocks, List<String> notices) {
+		this(pid, jvm, capturedAt, request, captureMethod, safepointPauses, threads, duration, deadlocks, notices,
+				VirtualThreadsOutcome.NOT_LOOKED_FOR);
 	}
 
 	/**

@@ -14,10 +14,24 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutPerThread the most one thread's capture may take
  * @param skipBlockingSyscalls whether threads blocked in a blocking native call are skipped
  * @param filter which live threads to keep, by state and name; intersected with {@code threadIds}
+ * @param virtualThreads whether virtual threads are covered, or only they
  * @since 0.1.0
  */
 public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode, Duration timeoutPerThread,
-		boolean skipBlockingSyscalls, ThreadFilter filter) {
+		boolean skipBlockingSyscalls, ThreadFilter filter, VirtualThreadSelection virtualThreads) {
+
+	/**
+	 * A request that covers virtual threads too.
+	 * @param threadIds the Java thread ids to capture, in the order asked for, or {@code null} for every live thread
+	 * @param mode the frame detail
+	 * @param timeoutPerThread the most one thread's capture may take
+	 * @param skipBlockingSyscalls whether threads blocked in a blocking native call are skipped
+	 * @param filter which live threads to keep, by state and name; intersected with {@code threadIds}
+	 */
+	public StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode, Duration timeoutPerThread,
+			boolean skipBlockingSyscalls, ThreadFilter filter) {
+		this(threadIds, mode, timeoutPerThread, skipBlockingSyscalls, filter, VirtualThreadSelection.INCLUDE);
+	}
 
 	/**
 	 * A request without a filter.
@@ -38,10 +52,12 @@ public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode,
 	 * @param timeoutPerThread the most one thread's capture may take
 	 * @param skipBlockingSyscalls whether threads blocked in a blocking native call are skipped
 	 * @param filter which live threads to keep, by state and name; intersected with {@code threadIds}
+	 * @param virtualThreads whether virtual threads are covered, or only they
 	 * @throws IllegalArgumentException if {@code timeoutPerThread} is not positive
 	 */
 	public StackTraceRequest {
 		Objects.requireNonNull(filter, "filter");
+		Objects.requireNonNull(virtualThreads, "virtualThreads");
 		threadIds = (threadIds != null) ? List.copyOf(threadIds) : null;
 		Objects.requireNonNull(mode, "mode");
 		Objects.requireNonNull(timeoutPerThread, "timeoutPerThread");
@@ -73,7 +89,8 @@ public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode,
 	 * @return the new request
 	 */
 	public StackTraceRequest withMode(DetailMode mode) {
-		return new StackTraceRequest(this.threadIds, mode, this.timeoutPerThread, this.skipBlockingSyscalls, this.filter);
+		return new StackTraceRequest(this.threadIds, mode, this.timeoutPerThread, this.skipBlockingSyscalls, this.filter,
+				this.virtualThreads);
 	}
 
 	/**
@@ -82,7 +99,8 @@ public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode,
 	 * @return the new request
 	 */
 	public StackTraceRequest withSkipBlockingSyscalls(boolean skip) {
-		return new StackTraceRequest(this.threadIds, this.mode, this.timeoutPerThread, skip, this.filter);
+		return new StackTraceRequest(this.threadIds, this.mode, this.timeoutPerThread, skip, this.filter,
+				this.virtualThreads);
 	}
 
 	/**
@@ -92,7 +110,7 @@ public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode,
 	 */
 	public StackTraceRequest withFilter(ThreadFilter filter) {
 		return new StackTraceRequest(this.threadIds, this.mode, this.timeoutPerThread, this.skipBlockingSyscalls,
-				filter);
+				filter, this.virtualThreads);
 	}
 
 	/**
@@ -101,7 +119,18 @@ public record StackTraceRequest(@Nullable List<Long> threadIds, DetailMode mode,
 	 * @return the new request
 	 */
 	public StackTraceRequest withThreadIds(List<Long> ids) {
-		return new StackTraceRequest(ids, this.mode, this.timeoutPerThread, this.skipBlockingSyscalls, this.filter);
+		return new StackTraceRequest(ids, this.mode, this.timeoutPerThread, this.skipBlockingSyscalls, this.filter,
+				this.virtualThreads);
+	}
+
+	/**
+	 * A copy of this request that covers virtual threads as given.
+	 * @param selection whether virtual threads are covered, or only they
+	 * @return the new request
+	 */
+	public StackTraceRequest withVirtualThreads(VirtualThreadSelection selection) {
+		return new StackTraceRequest(this.threadIds, this.mode, this.timeoutPerThread, this.skipBlockingSyscalls,
+				this.filter, selection);
 	}
 
 }

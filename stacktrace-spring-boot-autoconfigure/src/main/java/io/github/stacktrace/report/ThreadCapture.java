@@ -18,11 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param syscall the blocking native call the thread sits in, when it was skipped for it, or {@code null}
  * @param timeoutReason why the capture was given up, for a {@code timeout}, or {@code null}
  * @param error the JVM's message for a capture error, or {@code null}
+ * @param virtual what the thread is as far as virtual threads go (a virtual thread, or a carrier running one), or
+ * {@code null} for a platform thread carrying nothing
  * @since 0.1.0
  */
 public record ThreadCapture(long id, @Nullable String name, Thread.@Nullable State state, CaptureStatus status,
 		List<StackTraceElement> frames, @Nullable ThreadLocks locks, @Nullable ThreadCounters counters,
-		@Nullable String syscall, @Nullable TimeoutReason timeoutReason, @Nullable String error) {
+		@Nullable String syscall, @Nullable TimeoutReason timeoutReason, @Nullable String error,
+		@Nullable VirtualThreadFacts virtual) {
 
 	/**
 	 * Creates a thread's capture.
@@ -36,10 +39,48 @@ public record ThreadCapture(long id, @Nullable String name, Thread.@Nullable Sta
 	 * @param syscall the blocking native call the thread sits in, when it was skipped for it, or {@code null}
 	 * @param timeoutReason why the capture was given up, for a {@code timeout}, or {@code null}
 	 * @param error the JVM's message for a capture error, or {@code null}
+	 * @param virtual what the thread is as far as virtual threads go, or {@code null}
 	 */
 	public ThreadCapture {
 		Objects.requireNonNull(status, "status");
 		frames = List.copyOf(frames);
+	}
+
+	/**
+	 * Creates a platform thread's capture.
+	 * @param id the Java thread id
+	 * @param name the thread name, or {@code null} when unknown
+	 * @param state the thread state when captured, or {@code null} when unknown
+	 * @param status what happened
+	 * @param frames the stack, top frame first; empty when nothing was captured
+	 * @param locks what the thread waits for and holds (FULL modes only), or {@code null}
+	 * @param counters the JVM's scheduling facts and counters (FULL modes only), or {@code null}
+	 * @param syscall the blocking native call the thread sits in, when it was skipped for it, or {@code null}
+	 * @param timeoutReason why the capture was given up, for a {@code timeout}, or {@code null}
+	 * @param error the JVM's message for a capture error, or {@code null}
+	 */
+	public ThreadCapture(long id, @Nullable String name, Thread.@Nullable State state, CaptureStatus status,
+			List<StackTraceElement> frames, @Nullable ThreadLocks locks, @Nullable ThreadCounters counters,
+			@Nullable String syscall, @Nullable TimeoutReason timeoutReason, @Nullable String error) {
+		this(id, name, state, status, frames, locks, counters, syscall, timeoutReason, error, null);
+	}
+
+	/**
+	 * Whether this is a virtual thread.
+	 * @return {@code true} for a virtual thread
+	 */
+	public boolean isVirtual() {
+		return this.virtual != null && this.virtual.virtual();
+	}
+
+	/**
+	 * This capture with other virtual thread facts.
+	 * @param facts the facts, or {@code null}
+	 * @return the new capture
+	 */
+	public ThreadCapture withVirtual(@Nullable VirtualThreadFacts facts) {
+		return new ThreadCapture(this.id, this.name, this.state, this.status, this.frames, this.locks, this.counters,
+				this.syscall, this.timeoutReason, this.error, facts);
 	}
 
 	/**

@@ -87,7 +87,7 @@ class StackTraceEndpointHostileQueryTests {
 			timeout_ms=%D9%A1                         | invalid timeout_ms: \u0661
 			timeout_ms=%0A5                           | invalid timeout_ms: \\n5
 			skip_blocking_syscalls=%00                | invalid skip_blocking_syscalls: \\u0000, expected one of true, false, 1, 0
-			format=%0Ajson                            | invalid format: \\njson, expected one of text, json, folded, jstack
+			format=%0Ajson                            | invalid format: \\njson, expected one of text, json, folded, jstack, html
 			""")
 	void hostileQueryValueGetsOneSafeErrorLine(String query, String message) throws Exception {
 		for (String accept : new String[] { "text/plain", "application/json" }) {
@@ -164,7 +164,7 @@ class StackTraceEndpointHostileQueryTests {
 			mode=fast&mode=full                       | invalid dwarf_location_info_mode: fast,full, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			timeout_ms=1&timeout_ms=2                 | invalid timeout_ms: 1,2
 			skip_blocking_syscalls=1&skip_blocking_syscalls=0 | invalid skip_blocking_syscalls: 1,0, expected one of true, false, 1, 0
-			format=json&format=text                   | invalid format: json,text, expected one of text, json, folded, jstack
+			format=json&format=text                   | invalid format: json,text, expected one of text, json, folded, jstack, html
 			thread_id=1&thread_id=                    | invalid thread_id: empty token
 			mode=&mode=                               | invalid dwarf_location_info_mode: ,, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			""")

@@ -30,7 +30,7 @@ class StackTraceEndpointNegotiationTests {
 
 	private static final String TEXT_PLAIN = "text/plain;charset=UTF-8";
 
-	private static final String NOT_ACCEPTABLE = "not acceptable: this endpoint produces text/plain, application/json"
+	private static final String NOT_ACCEPTABLE = "not acceptable: this endpoint produces text/plain, text/html, application/json"
 			+ " and application/vnd.spring-boot.actuator.v3+json";
 
 	private final HttpTestClient http;
@@ -91,9 +91,11 @@ class StackTraceEndpointNegotiationTests {
 			*/*                                                               | text
 			text/plain                                                        | text
 			text/plain;charset=UTF-8                                          | text
-			text/*                                                            | text
-			text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8   | text
-			text/html, text/plain                                             | text
+			text/*                                                            | html
+			text/html                                                         | html
+			text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8   | html
+			text/html, text/plain                                             | html
+			text/html, application/json                                       | json
 			''                                                                | text
 			application/json                                                  | json
 			application/vnd.spring-boot.actuator.v3+json                      | json
@@ -110,6 +112,10 @@ class StackTraceEndpointNegotiationTests {
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 			assertThat((Integer) JsonPath.read(response.body(), "$.thread_count")).isEqualTo(1);
 		}
+		else if (format.equals("html")) {
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+			assertThat(response.body()).startsWith("<!DOCTYPE html>").contains("[\"thread_count\",\"1\"]");
+		}
 		else {
 			assertThat(response.headers().firstValue("Content-Type")).hasValue(TEXT_PLAIN);
 			assertThat(response.body()).startsWith("JVM thread stack traces\n").contains("\nthread_count: 1\n");
@@ -125,7 +131,7 @@ class StackTraceEndpointNegotiationTests {
 	}
 
 	@ParameterizedTest(name = "Accept: {0}")
-	@ValueSource(strings = { "text/html", "application/xml", "image/png, text/csv;q=0.5", "application/problem+xml" })
+	@ValueSource(strings = { "application/xml", "image/png, text/csv;q=0.5", "application/problem+xml" })
 	void validRequestWhoseAcceptNamesNoneOfOurTypesIsNotAcceptable(String accept) throws Exception {
 		HttpResponse<String> response = get("?thread_id=1", accept);
 		assertTextLine(response, 406, NOT_ACCEPTABLE);
@@ -138,9 +144,10 @@ class StackTraceEndpointNegotiationTests {
 			json,   application/json
 			folded, text/plain;charset=UTF-8
 			jstack, text/plain;charset=UTF-8
+			html,   text/html;charset=UTF-8
 			""")
 	void formatParameterIsAnsweredWhateverAccept(String format, String contentType) throws Exception {
-		for (String accept : new String[] { "text/html", "application/xml" }) {
+		for (String accept : new String[] { "text/html", "application/xml", "application/json" }) {
 			HttpResponse<String> response = get("?thread_id=1&format=" + format, accept);
 			assertThat(response.statusCode()).as(accept).isEqualTo(200);
 			assertThat(response.headers().firstValue("Content-Type")).as(accept).hasValue(contentType);
@@ -166,7 +173,7 @@ class StackTraceEndpointNegotiationTests {
 			dwarf_location_info_mode=FULL_WITH_%C4%B0NLINE | invalid dwarf_location_info_mode: FULL_WITH_\u0130NLINE, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			state=bloc%E2%84%AAed                        | invalid state: bloc\u212aed, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED
 			state=waiting,timed_wa%C4%B1ting             | invalid state: timed_wa\u0131ting, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED
-			format=j%C5%BFon                             | invalid format: j\u017fon, expected one of text, json, folded, jstack
+			format=j%C5%BFon                             | invalid format: j\u017fon, expected one of text, json, folded, jstack, html
 			skip_blocking_syscalls=fal%C5%BFe            | invalid skip_blocking_syscalls: fal\u017fe, expected one of true, false, 1, 0
 			group=FAL%C5%BFE                             | invalid group: FAL\u017fE, expected one of true, false, 1, 0
 			""")

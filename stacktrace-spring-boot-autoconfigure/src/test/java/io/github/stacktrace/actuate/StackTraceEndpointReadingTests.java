@@ -83,7 +83,7 @@ class StackTraceEndpointReadingTests {
 		assertThat(sectionLines(grouped)).hasSize(1);
 		assertThat(sectionLines(ungrouped)).hasSize(POOL_SIZE);
 		assertThat(grouped.length() * 10).isLessThan(ungrouped.length());
-		assertThat(grouped).endsWith("summary: captured=" + POOL_SIZE + " skipped=0 timed_out=0 exited=0 errors=0\n");
+		assertThat(grouped).endsWith("summary: captured=" + POOL_SIZE + " skipped=0 timed_out=0 exited=0 errors=0 virtual=0\n");
 	}
 
 	@Test
@@ -109,7 +109,7 @@ class StackTraceEndpointReadingTests {
 			.contains("\nFound one Java-level deadlock:\n=============================\n")
 			.contains("  waiting for ownable synchronizer ")
 			.contains("\nFound 1 deadlock.\n")
-			.endsWith("// summary: captured=2 skipped=0 timed_out=0 exited=0 errors=0\n");
+			.endsWith("// summary: captured=2 skipped=0 timed_out=0 exited=0 errors=0 virtual=0\n");
 	}
 
 	@Test

@@ -48,7 +48,7 @@ class StackTraceEndpointTests {
 
 	@Test
 	void withoutParametersReturnsTheTextReport() {
-		String report = this.endpoint.stackTrace(null, null, null, null, null, null, null, null, null, null);
+		String report = this.endpoint.stackTrace(null, null, null, null, null, null, null, null, null, null, null);
 		assertThat(report).startsWith("JVM thread stack traces\n").contains("\ndwarf_location_info_mode: fast\n");
 		TextReport.parse(report).assertConsistent();
 		assertThat(this.endpoint.report(RawParameters.NONE)).startsWith("JVM thread stack traces\n");
@@ -56,17 +56,17 @@ class StackTraceEndpointTests {
 
 	@Test
 	void formatParameterChoosesJsonOrFoldedStacks() {
-		String json = this.endpoint.stackTrace(null, null, "full", null, null, null, "JSON", null, null, null);
+		String json = this.endpoint.stackTrace(null, null, "full", null, null, null, "JSON", null, null, null, null);
 		assertThat(JsonPath.<String>read(json, "$.dwarf_location_info_mode")).isEqualTo("full");
 		assertThat(JsonPath.<Integer>read(json, "$.thread_count")).isPositive();
-		String folded = this.endpoint.stackTrace(null, null, null, null, null, null, "folded", null, null, null);
+		String folded = this.endpoint.stackTrace(null, null, null, null, null, null, "folded", null, null, null, null);
 		assertThat(folded.lines()).isNotEmpty().allMatch((line) -> line.matches("\\S+ \\d+"));
 	}
 
 	@Test
 	void badParameterThrowsWithItsOneLineMessageAndIsRecorded() {
 		assertThatExceptionOfType(InvalidStackTraceRequestException.class)
-			.isThrownBy(() -> this.endpoint.stackTrace("1\n2", null, null, null, null, null, null, null, null, null))
+			.isThrownBy(() -> this.endpoint.stackTrace("1\n2", null, null, null, null, null, null, null, null, null, null))
 			.withMessage("invalid thread_id: 1\\n2");
 		assertThatExceptionOfType(InvalidStackTraceRequestException.class)
 			.isThrownBy(() -> this.endpoint.report(new RawParameters(null, null, null, null, null, null, null, "maybe",

@@ -108,20 +108,20 @@ class StackTraceEndpointWebExtensionTests {
 		InFlightReports oneAtATime = new InFlightReports(1, 64_000_000, Duration.ofSeconds(20));
 		StackTraceEndpointWebExtension extension = new StackTraceEndpointWebExtension(this.endpoint, oneAtATime);
 		WebEndpointResponse<Object> sending = extension.stackTrace(StackTraceContentType.TEXT, null, null, null, null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 		assertThat(sending.getStatus()).isEqualTo(200);
 		WebEndpointResponse<Object> refused = extension.stackTrace(StackTraceContentType.JSON, null, null, null, null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 		assertThat(refused.getStatus()).isEqualTo(503);
 		assertThat(refused.getContentType()).hasToString(TEXT_PLAIN);
 		assertThat(refused.getBody()).isEqualTo("too many stack trace reports are being sent (1 of 1): retry later\n");
 		WebEndpointResponse<Object> invalid = extension.stackTrace(StackTraceContentType.TEXT, "x", null, null, null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 		assertThat(invalid.getStatus()).as("a bad request is told so, whatever is in flight").isEqualTo(400);
 		assertThat(streamedBody(sending)).startsWith("JVM thread stack traces\n");
 		assertThat(oneAtATime.count()).isZero();
 		WebEndpointResponse<Object> next = extension.stackTrace(StackTraceContentType.TEXT, null, null, null, null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 		assertThat(next.getStatus()).isEqualTo(200);
 		streamedBody(next);
 	}
@@ -144,7 +144,7 @@ class StackTraceEndpointWebExtensionTests {
 		WebEndpointResponse<Object> response = stackTrace(StackTraceContentType.OTHER, Map.of("thread_id", "1"));
 		assertThat(response.getStatus()).isEqualTo(406);
 		assertThat(response.getContentType()).hasToString(TEXT_PLAIN);
-		assertThat(response.getBody()).isEqualTo("not acceptable: this endpoint produces text/plain, application/json"
+		assertThat(response.getBody()).isEqualTo("not acceptable: this endpoint produces text/plain, text/html, application/json"
 				+ " and application/vnd.spring-boot.actuator.v3+json\n");
 		// Turned away before the capture, and still seen by the listeners (the metrics) as a bad request.
 		assertThat(this.listener.started()).isZero();
@@ -157,6 +157,7 @@ class StackTraceEndpointWebExtensionTests {
 			json,   application/json
 			folded, text/plain;charset=UTF-8
 			jstack, text/plain;charset=UTF-8
+			html,   text/html;charset=UTF-8
 			""")
 	void formatIsAnsweredWhenAcceptNamesNoneOfOurTypes(String format, String expected) {
 		WebEndpointResponse<Object> response = stackTrace(StackTraceContentType.OTHER, Map.of("format", format));
@@ -200,7 +201,7 @@ class StackTraceEndpointWebExtensionTests {
 			timeout_ms               | 10001    | invalid timeout_ms: 10001, expected range [1, 10000]
 			timeout_ms               | ten      | invalid timeout_ms: ten
 			skip_blocking_syscalls   | maybe    | invalid skip_blocking_syscalls: maybe, expected one of true, false, 1, 0
-			format                   | xml      | invalid format: xml, expected one of text, json, folded, jstack
+			format                   | xml      | invalid format: xml, expected one of text, json, folded, jstack, html
 			group                    | maybe    | invalid group: maybe, expected one of true, false, 1, 0
 			state                    | sleeping | invalid state: sleeping, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED
 			""")
@@ -302,7 +303,7 @@ class StackTraceEndpointWebExtensionTests {
 		WebEndpointResponse<Object> response = this.extension.stackTrace(contentType, values.remove("thread_id"),
 				values.remove("tid"), values.remove("mode"), values.remove("dwarf_location_info_mode"),
 				values.remove("timeout_ms"), values.remove("skip_blocking_syscalls"), values.remove("format"),
-				values.remove("group"), values.remove("state"), values.remove("name"));
+				values.remove("group"), values.remove("state"), values.remove("name"), values.remove("virtual"));
 		assertThat(values).as("unknown parameter names").isEmpty();
 		return response;
 	}

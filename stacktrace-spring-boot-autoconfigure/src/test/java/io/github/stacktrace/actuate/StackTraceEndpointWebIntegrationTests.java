@@ -90,7 +90,7 @@ class StackTraceEndpointWebIntegrationTests {
 			mode=unknown                           | invalid dwarf_location_info_mode: unknown, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			dwarf_location_info_mode=unknown       | invalid dwarf_location_info_mode: unknown, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			skip_blocking_syscalls=maybe           | invalid skip_blocking_syscalls: maybe, expected one of true, false, 1, 0
-			format=xml                             | invalid format: xml, expected one of text, json, folded, jstack
+			format=xml                             | invalid format: xml, expected one of text, json, folded, jstack, html
 			thread_id=%0A-----%20thread%201        | invalid thread_id: \\n-----
 			""")
 	void invalidParameterReturnsBadRequestWithOneLine(String query, String message) throws Exception {
@@ -145,7 +145,7 @@ class StackTraceEndpointWebIntegrationTests {
 			.isPositive()
 			.isLessThan(body.indexOf("----- thread " + marker.getId() + " (marker-one) status=ok"));
 		assertThat(body).contains(getClass().getName() + ".parkedMarker\n");
-		assertThat(body).contains("summary: captured=1 skipped=1 timed_out=0 exited=1 errors=0\n");
+		assertThat(body).contains("summary: captured=1 skipped=1 timed_out=0 exited=1 errors=0 virtual=0\n");
 	}
 
 	@Test

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class StackTraceJmxTests {
 
 	private static final String[] PARAMETERS = { "thread_id", "tid", "mode", "dwarf_location_info_mode", "timeout_ms",
-			"skip_blocking_syscalls", "format", "group", "state", "name" };
+			"skip_blocking_syscalls", "format", "group", "state", "name", "virtual" };
 
 	@Autowired
 	private MBeanServer mBeanServer;

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadFilter;
+import io.github.stacktrace.report.VirtualThreadSelection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,11 +41,12 @@ class StackTraceRequestParserTests {
 			new BadValue("mode", "unknown", "invalid dwarf_location_info_mode: unknown" + MODES),
 			new BadValue("timeout_ms", "0", "invalid timeout_ms: 0, expected range [1, 10000]"),
 			new BadValue("skip_blocking_syscalls", "maybe", "invalid skip_blocking_syscalls: maybe" + BOOLEANS),
-			new BadValue("format", "xml", "invalid format: xml, expected one of text, json, folded, jstack"),
+			new BadValue("format", "xml", "invalid format: xml, expected one of text, json, folded, jstack, html"),
 			new BadValue("group", "maybe", "invalid group: maybe" + BOOLEANS),
 			new BadValue("state", "sleeping", "invalid state: sleeping" + STATES),
 			new BadValue("name", "n".repeat(257),
-					"invalid name: " + "n".repeat(64) + "...(193 more chars), longer than 256 chars"));
+					"invalid name: " + "n".repeat(64) + "...(193 more chars), longer than 256 chars"),
+			new BadValue("virtual", "maybe", "invalid virtual: maybe, expected one of include, exclude, only"));
 
 	private final StackTraceRequestParser parser = new StackTraceRequestParser(DetailMode.FAST, Duration.ofMillis(100),
 			Duration.ofSeconds(10), MAX_THREAD_IDS);
@@ -102,8 +104,8 @@ class StackTraceRequestParserTests {
 				Arguments.of("group", "maybe", "invalid group: maybe" + BOOLEANS),
 				Arguments.of("group", "2", "invalid group: 2" + BOOLEANS),
 				// format
-				Arguments.of("format", "xml", "invalid format: xml, expected one of text, json, folded, jstack"),
-				Arguments.of("format", "json,text", "invalid format: json,text, expected one of text, json, folded, jstack"),
+				Arguments.of("format", "xml", "invalid format: xml, expected one of text, json, folded, jstack, html"),
+				Arguments.of("format", "json,text", "invalid format: json,text, expected one of text, json, folded, jstack, html"),
 				// filters
 				Arguments.of("state", "sleeping", "invalid state: sleeping" + STATES),
 				Arguments.of("state", "waiting,", "invalid state: empty token"),
@@ -182,7 +184,7 @@ class StackTraceRequestParserTests {
 		assertOneLine(assertRejected(parameters("group", raw), "invalid group: " + shown + BOOLEANS));
 		assertOneLine(assertRejected(parameters("state", raw), "invalid state: " + shown + STATES));
 		assertOneLine(assertRejected(parameters("format", "json" + raw),
-				"invalid format: json" + shown + ", expected one of text, json, folded, jstack"));
+				"invalid format: json" + shown + ", expected one of text, json, folded, jstack, html"));
 	}
 
 	@Test
@@ -350,9 +352,9 @@ class StackTraceRequestParserTests {
 						"invalid state: timed_wa" + dotlessI + "ting" + STATES),
 				Arguments.of("state", "wa" + dottedI + "ting", "invalid state: wa" + dottedI + "ting" + STATES),
 				Arguments.of("format", "j" + longS + "on",
-						"invalid format: j" + longS + "on, expected one of text, json, folded, jstack"),
+						"invalid format: j" + longS + "on, expected one of text, json, folded, jstack, html"),
 				Arguments.of("format", "J" + longS + "ON",
-						"invalid format: J" + longS + "ON, expected one of text, json, folded, jstack"),
+						"invalid format: J" + longS + "ON, expected one of text, json, folded, jstack, html"),
 				Arguments.of("skip_blocking_syscalls", "fal" + longS + "e",
 						"invalid skip_blocking_syscalls: fal" + longS + "e" + BOOLEANS),
 				Arguments.of("skip_blocking_syscalls", "FAL" + longS + "E",
@@ -374,6 +376,16 @@ class StackTraceRequestParserTests {
 	}
 
 	@Test
+	void virtualIsIncludeExcludeOrOnlyInAnyCase() {
+		assertThat(parse("virtual", "include").request().virtualThreads()).isEqualTo(VirtualThreadSelection.INCLUDE);
+		assertThat(parse("virtual", "EXCLUDE").request().virtualThreads()).isEqualTo(VirtualThreadSelection.EXCLUDE);
+		assertThat(parse("virtual", "oNlY").request().virtualThreads()).isEqualTo(VirtualThreadSelection.ONLY);
+		assertRejected(parameters("virtual", "true"), "invalid virtual: true, expected one of include, exclude, only");
+		assertRejected(parameters("virtual", "on\u0131y"),
+				"invalid virtual: on\u0131y, expected one of include, exclude, only");
+	}
+
+	@Test
 	void filterHoldsStatesAndNameGlob() {
 		ThreadFilter filter = this.parser.parse(parameters("state", "waiting,Timed_Waiting,WAITING", "name", "pool-*"))
 			.request()
@@ -389,6 +401,7 @@ class StackTraceRequestParserTests {
 		assertThat(request.timeoutPerThread()).isEqualTo(Duration.ofMillis(100));
 		assertThat(request.skipBlockingSyscalls()).isFalse();
 		assertThat(request.filter()).isEqualTo(ThreadFilter.NONE);
+		assertThat(request.virtualThreads()).isEqualTo(VirtualThreadSelection.INCLUDE);
 		assertThat(query.format()).isNull();
 		assertThat(query.formatOr(ReportFormat.JSON)).isEqualTo(ReportFormat.JSON);
 		assertThat(query.grouped()).isFalse();
@@ -428,7 +441,7 @@ class StackTraceRequestParserTests {
 		RawParameters parameters = new RawParameters(values.remove("thread_id"), values.remove("tid"),
 				values.remove("mode"), values.remove("dwarf_location_info_mode"), values.remove("timeout_ms"),
 				values.remove("skip_blocking_syscalls"), values.remove("format"), values.remove("group"),
-				values.remove("state"), values.remove("name"));
+				values.remove("state"), values.remove("name"), values.remove("virtual"));
 		assertThat(values).as("unknown parameter names").isEmpty();
 		return parameters;
 	}

@@ -21,7 +21,7 @@ record TextReport(String body, int threadCount, List<String> sectionLines, int c
 	private static final Pattern THREAD_COUNT = Pattern.compile("(?m)^thread_count: (\\d+)$");
 
 	private static final Pattern SUMMARY = Pattern
-		.compile("(?m)^summary: captured=(\\d+) skipped=(\\d+) timed_out=(\\d+) exited=\\d+ errors=\\d+$");
+		.compile("(?m)^summary: captured=(\\d+) skipped=(\\d+) timed_out=(\\d+) exited=\\d+ errors=\\d+ virtual=\\d+$");
 
 	static TextReport parse(String body) {
 		Matcher threadCount = THREAD_COUNT.matcher(body);

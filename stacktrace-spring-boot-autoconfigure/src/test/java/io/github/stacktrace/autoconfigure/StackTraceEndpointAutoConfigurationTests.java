@@ -106,10 +106,10 @@ class StackTraceEndpointAutoConfigurationTests {
 					.contains("dwarf_location_info_mode: disabled\n");
 				StackTraceEndpointWebExtension extension = context.getBean(StackTraceEndpointWebExtension.class);
 				WebEndpointResponse<Object> tooLong = extension.stackTrace(StackTraceContentType.TEXT, null, null, null,
-						null, "2001", null, null, null, null, null);
+						null, "2001", null, null, null, null, null, null);
 				assertThat(tooLong.getBody()).isEqualTo("invalid timeout_ms: 2001, expected range [1, 2000]\n");
 				WebEndpointResponse<Object> tooMany = extension.stackTrace(StackTraceContentType.TEXT, "1,2,3", null,
-						null, null, null, null, null, null, null, null);
+						null, null, null, null, null, null, null, null, null);
 				assertThat(tooMany.getStatus()).isEqualTo(400);
 				assertThat(tooMany.getBody()).isEqualTo("invalid thread_id: too many ids (max 2)\n");
 			});

@@ -18,6 +18,8 @@ import io.github.stacktrace.report.ThreadLocks;
 import io.github.stacktrace.report.ThreadLocks.HeldMonitor;
 import io.github.stacktrace.report.ThreadLocks.LockRef;
 import io.github.stacktrace.report.TimeoutReason;
+import io.github.stacktrace.report.VirtualThreadFacts;
+import io.github.stacktrace.report.VirtualThreadsOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,6 +125,19 @@ final class GoldenReports {
 					locks ? details(new LockRef("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject",
 							0x1a2b3c), -1, null, List.of(), true, 5, false, 0, 7) : null));
 		}
+		// Virtual threads: parked like the workers (one group with them), and one mounted on worker-0's carrier, its
+		// name and container hostile.
+		for (int i = 0; i < 3; i++) {
+			threads.add(captured(200 + i, "", Thread.State.WAITING, CaptureStatus.OK, List.of(POOL_STACK),
+					locks ? details(new LockRef("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject",
+							0x1a2b3c), -1, null, List.of(), true, 5, false, 0, 7) : null)
+				.withVirtual(VirtualThreadFacts.ofVirtual("java.util.concurrent.ThreadPerTaskExecutor@1f", -1)));
+		}
+		threads.add(captured(203, "vt\n----- thread 1 (x) -----", Thread.State.RUNNABLE, CaptureStatus.OK,
+				List.of(frame("com.example.Orders", "price", "Orders.java", 88)),
+				locks ? details(null, -1, null, List.of(), false, 5, false, 0, 0) : null)
+			.withVirtual(VirtualThreadFacts.ofVirtual("scope \"x\"\n----- thread 2", 103)));
+		threads.set(20, threads.get(20).withVirtual(VirtualThreadFacts.carrierOf(203)));
 		ThreadFilter filter = (variant == Variant.DISABLED_FILTERED)
 				? new ThreadFilter(EnumSet.of(Thread.State.WAITING, Thread.State.RUNNABLE), "*o?\u001b")
 				: ThreadFilter.NONE;
@@ -139,7 +154,12 @@ final class GoldenReports {
 				// Three chunks; a deadlock search that finds a cycle adds two more.
 				(variant == Variant.FULL_DEADLOCKED) ? 5 : 3, threads,
 				Duration.ofMillis(42), deadlocks, (variant == Variant.FULL_WITH_INLINE_UNKNOWN_DEADLOCKS)
-						? List.of("the JVM answered 3100 ms after this request's bound of 100 ms\n(a test notice)") : List.of());
+						? List.of("the JVM answered 3100 ms after this request's bound of 100 ms\n(a test notice)") : List.of(),
+				switch (variant) {
+					case DISABLED_FILTERED -> VirtualThreadsOutcome.NOT_LOOKED_FOR;
+					case FULL_WITH_INLINE_UNKNOWN_DEADLOCKS -> VirtualThreadsOutcome.TIMEOUT;
+					default -> VirtualThreadsOutcome.INCLUDED;
+				});
 	}
 
 	private static StackTraceElement frame(String className, String method, String file, int line) {

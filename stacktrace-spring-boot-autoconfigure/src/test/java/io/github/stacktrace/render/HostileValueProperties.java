@@ -46,7 +46,7 @@ class HostileValueProperties {
 			+ "<0x[0-9a-f]+> \\(a (?:[^()\\\\]|\\\\.)*\\)( owned by \"(?:[^\"\\\\]|\\\\.)*\" id=\\d+| \\(no frame\\))?");
 
 	private static final Pattern SUMMARY = Pattern.compile("summary: captured=\\d+ skipped=\\d+ timed_out=\\d+ "
-			+ "exited=\\d+ errors=\\d+");
+			+ "exited=\\d+ errors=\\d+ virtual=\\d+");
 
 	private static final Pattern KEY_LIKE = Pattern.compile("[A-Za-z_]+:.*");
 

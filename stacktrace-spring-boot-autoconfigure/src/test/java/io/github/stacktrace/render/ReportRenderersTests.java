@@ -61,7 +61,8 @@ class ReportRenderersTests {
 		String json = new JsonReportRenderer(this.cache).render(this.report, false).toString();
 		CaptureSummary summary = this.report.summary();
 		assertThat(text).contains("summary: captured=" + summary.captured() + " skipped=" + summary.skipped()
-				+ " timed_out=" + summary.timedOut() + " exited=" + summary.exited() + " errors=" + summary.errors());
+				+ " timed_out=" + summary.timedOut() + " exited=" + summary.exited() + " errors=" + summary.errors()
+				+ " virtual=" + summary.virtual());
 		assertThat((Integer) JsonPath.read(json, "$.summary.captured")).isEqualTo(summary.captured());
 		assertThat((Integer) JsonPath.read(json, "$.summary.skipped")).isEqualTo(summary.skipped());
 		assertThat((Integer) JsonPath.read(json, "$.summary.exited")).isEqualTo(summary.exited());

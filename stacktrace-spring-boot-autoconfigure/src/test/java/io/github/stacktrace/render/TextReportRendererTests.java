@@ -81,8 +81,8 @@ class TextReportRendererTests {
 				+ "<no stack captured>\n\n"
 				+ "----- thread 42 (odd) status=capture_error error=\"said \\\"no\\\"\\nagain\" -----\n"
 				+ "<no stack captured>\n\n"
-				+ "summary: captured=1 skipped=3 timed_out=1 exited=1 errors=1\n");
-		assertThat(text).endsWith("\n\nsummary: captured=1 skipped=3 timed_out=1 exited=1 errors=1\n");
+				+ "summary: captured=1 skipped=3 timed_out=1 exited=1 errors=1 virtual=0\n");
+		assertThat(text).endsWith("\n\nsummary: captured=1 skipped=3 timed_out=1 exited=1 errors=1 virtual=0\n");
 	}
 
 	@Test

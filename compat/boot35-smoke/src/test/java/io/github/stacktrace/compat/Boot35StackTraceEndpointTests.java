@@ -51,7 +51,18 @@ class Boot35StackTraceEndpointTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(contentType(response)).startsWith("text/plain");
 		assertThat(response.body()).startsWith("JVM thread stack traces\n")
-			.containsPattern("\nsummary: captured=\\d+ skipped=\\d+ timed_out=\\d+ exited=\\d+ errors=\\d+\n");
+			.containsPattern(
+					"\nsummary: captured=\\d+ skipped=\\d+ timed_out=\\d+ exited=\\d+ errors=\\d+ virtual=\\d+\n");
+	}
+
+	@Test
+	void virtualParameterIsReadAndBadValueIsBadRequest() throws Exception {
+		HttpResponse<String> excluded = get("/actuator/stacktrace?virtual=exclude");
+		assertThat(excluded.statusCode()).isEqualTo(200);
+		assertThat(excluded.body()).contains("\nvirtual_threads: excluded\n");
+		HttpResponse<String> bad = get("/actuator/stacktrace?virtual=maybe");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).isEqualTo("invalid virtual: maybe, expected one of include, exclude, only\n");
 	}
 
 	@Test
@@ -96,9 +107,13 @@ class Boot35StackTraceEndpointTests {
 					+ " expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE\n");
 		}
 		HttpResponse<String> html = get("/actuator/stacktrace?thread_id=1", "text/html");
-		assertThat(html.statusCode()).isEqualTo(406);
-		assertThat(contentType(html)).isEqualTo("text/plain;charset=UTF-8");
-		assertThat(html.body()).startsWith("not acceptable: ").doesNotContain("JVM thread stack traces");
+		assertThat(html.statusCode()).isEqualTo(200);
+		assertThat(contentType(html)).isEqualTo("text/html;charset=UTF-8");
+		assertThat(html.headers().firstValue("Content-Security-Policy")).get().asString().startsWith("default-src 'none'");
+		HttpResponse<String> xml = get("/actuator/stacktrace?thread_id=1", "application/xml");
+		assertThat(xml.statusCode()).isEqualTo(406);
+		assertThat(contentType(xml)).isEqualTo("text/plain;charset=UTF-8");
+		assertThat(xml.body()).startsWith("not acceptable: ").doesNotContain("JVM thread stack traces");
 		HttpResponse<String> empty = get("/actuator/stacktrace?thread_id=1", "");
 		assertThat(empty.statusCode()).isEqualTo(200);
 		assertThat(empty.body()).startsWith("JVM thread stack traces\n");

@@ -27,6 +27,17 @@ class DemoController {
 		return "burnt " + bounded + " ms, checksum " + this.workload.burnCpu(bounded) + "\n";
 	}
 
+	/**
+	 * Waits like a request blocked on a slow downstream call: many of them at once share one stack, which
+	 * {@code group=true} folds into one section.
+	 */
+	@GetMapping("/demo/wait")
+	String waitFor(@RequestParam(defaultValue = "2000") long millis) throws InterruptedException {
+		long bounded = Math.max(1, Math.min(millis, MAX_BUSY_MILLIS));
+		Thread.sleep(bounded);
+		return "waited " + bounded + " ms\n";
+	}
+
 	@GetMapping("/demo/deadlock")
 	String deadlock() {
 		StringBuilder out = new StringBuilder("deadlocked threads:");

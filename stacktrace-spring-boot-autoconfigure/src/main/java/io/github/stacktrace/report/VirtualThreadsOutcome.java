@@ -1,0 +1,44 @@
+package io.github.stacktrace.report;
+
+/**
+ * How a report's virtual threads were looked for: the {@code virtual_threads} header. The failures come with a
+ * notice that says why.
+ *
+ * @since 0.1.0
+ */
+public enum VirtualThreadsOutcome implements ReportName {
+
+	/** Not part of this report (a report built without looking): the header says nothing. */
+	NOT_LOOKED_FOR,
+
+	/** The JDK's thread dump was read: the report lists the virtual threads the request covers. */
+	INCLUDED,
+
+	/** The request excluded virtual threads: no thread dump was taken. */
+	EXCLUDED,
+
+	/** Every thread the request named is a platform thread: no thread dump was needed. */
+	NOT_NEEDED,
+
+	/** The JDK has no virtual threads (before Java 21). */
+	UNSUPPORTED,
+
+	/** The thread dump did not finish, or could not be read, within the request's budget. */
+	TIMEOUT,
+
+	/** Too little free disk space for the JDK to write its thread dump: none was taken. */
+	LOW_DISK_SPACE,
+
+	/** The JDK failed to write its thread dump, or it could not be read. */
+	CAPTURE_ERROR;
+
+	/**
+	 * The header's value.
+	 * @param javaFeature the running JDK's feature release, named when virtual threads are unsupported
+	 * @return e.g. {@code included} or {@code unsupported (Java 17)}
+	 */
+	public String headerValue(int javaFeature) {
+		return (this == UNSUPPORTED) ? "unsupported (Java " + javaFeature + ")" : reportName();
+	}
+
+}

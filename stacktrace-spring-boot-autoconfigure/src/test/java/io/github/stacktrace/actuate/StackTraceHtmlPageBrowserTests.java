@@ -1,0 +1,213 @@
+package io.github.stacktrace.actuate;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.stacktrace.test.HttpTestClient;
+import io.github.stacktrace.test.TestThreads;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.offset;
+
+/**
+ * The HTML page in a real headless Chromium, loaded from the running application: the icicle graph draws one box per
+ * frame of the captured stacks, the search counts the matching threads, a click zooms, and thread names that are
+ * markup stay text. Screenshots go to {@code target/stacktrace-html/}. Without a browser the tests are skipped, saying
+ * why; with {@code CI} set in the environment a missing browser fails them.
+ */
+@SharedStackTraceContext
+@TestInstance(Lifecycle.PER_CLASS)
+class StackTraceHtmlPageBrowserTests {
+
+	private static final String IMG_NAME = "flame-<img src=x onerror=alert(1)>";
+
+	private static final String SCRIPT_NAME = "flame-</script><script>window.pwned=1</script>";
+
+	private static final String NO_BROWSER = "no Chromium found (looked at CHROMIUM_BIN, else /usr/bin/chromium,"
+			+ " chromium-browser, google-chrome); install Debian's chromium to run the HTML page's browser tests";
+
+	private static final Path SCREENSHOTS = Path.of("target", "stacktrace-html");
+
+	private final HttpTestClient http;
+
+	private final int port;
+
+	private final TestThreads threads = new TestThreads();
+
+	private @Nullable HeadlessChromium chromium;
+
+	StackTraceHtmlPageBrowserTests(@LocalServerPort int port) {
+		this.port = port;
+		this.http = HttpTestClient.local(port).withBasePath("/actuator/stacktrace");
+	}
+
+	@BeforeAll
+	void startBrowserAndThreads() throws Exception {
+		Path browser = HeadlessChromium.find();
+		if (browser == null) {
+			if (System.getenv("CI") != null) {
+				fail(NO_BROWSER + ": CI is set, so the browser tests must run");
+			}
+			// Said once in the build's output; each test is then reported skipped with the same reason.
+			System.err.println("StackTraceHtmlPageBrowserTests skipped: " + NO_BROWSER);
+			return;
+		}
+		CountDownLatch parked = new CountDownLatch(8);
+		for (String name : new String[] { "flame-a-0", "flame-a-1", "flame-a-2", IMG_NAME, SCRIPT_NAME }) {
+			this.threads.start(name, () -> flameParkA(parked));
+		}
+		for (int i = 0; i < 3; i++) {
+			this.threads.start("flame-b-" + i, () -> flameParkB(parked));
+		}
+		assertThat(parked.await(30, TimeUnit.SECONDS)).isTrue();
+		this.chromium = HeadlessChromium.start(browser, 1400, 1000);
+	}
+
+	@BeforeEach
+	void requireBrowser() {
+		Assumptions.assumeTrue(this.chromium != null, NO_BROWSER);
+	}
+
+	@AfterAll
+	void stopBrowserAndThreads() throws Exception {
+		if (this.chromium != null) {
+			this.chromium.close();
+		}
+		this.threads.stopAll();
+	}
+
+	static void flameParkA(CountDownLatch parked) {
+		TestThreads.parkUntilInterrupted(parked);
+	}
+
+	static void flameParkB(CountDownLatch parked) {
+		TestThreads.parkUntilInterrupted(parked);
+	}
+
+	@Test
+	void pageDrawsOneBoxPerFrameAndSearchCountsMatchingThreads() throws Exception {
+		load("?format=html&name=flame-*");
+		assertThat(this.chromium.evaluate("document.contentType")).isEqualTo("text/html");
+		int expected = distinctPrefixes(this.http.get("?format=folded&name=flame-*").body());
+		assertThat(expected).isGreaterThan(3);
+		assertThat(drawn()).isEqualTo(expected);
+		assertThat(this.chromium.evaluate("document.querySelectorAll('#graph .box').length")).isEqualTo(expected + 1);
+		// The style ran under the page's policy: boxes are laid out, not stacked as plain blocks.
+		assertThat(this.chromium.evaluate("getComputedStyle(document.querySelector('#graph .box')).position"))
+			.isEqualTo("absolute");
+		assertThat(this.chromium.evaluate("document.querySelector('.box.root').textContent"))
+			.isEqualTo("all threads (8)");
+		this.chromium.evaluate("document.getElementById('search').focus()");
+		this.chromium.type("flameParkA");
+		assertThat(this.chromium.evaluate("document.getElementById('matches').textContent"))
+			.isEqualTo("5 of 8 threads match");
+		assertThat(this.chromium.evaluate("document.querySelectorAll('#graph .box.match').length")).isEqualTo(1);
+		this.chromium.screenshot(SCREENSHOTS.resolve("flame-threads-search.png"));
+		assertThat(SCREENSHOTS.resolve("flame-threads-search.png")).isNotEmptyFile();
+	}
+
+	@Test
+	void clickOnBoxZoomsToItsSubtree() throws Exception {
+		load("?format=html&name=flame-*");
+		int before = drawn();
+		String box = "[...document.querySelectorAll('#graph .box')].find(b => b.textContent.includes('flameParkB'))";
+		Object rect = this.chromium.evaluate("(() => { const r = " + box + ".getBoundingClientRect();"
+				+ " return (r.left + r.width / 2) + ',' + (r.top + r.height / 2) + ',' + r.width; })()");
+		String[] parts = rect.toString().split(",");
+		double width = Double.parseDouble(parts[2]);
+		double graphWidth = ((Number) this.chromium.evaluate("document.getElementById('graph').clientWidth"))
+			.doubleValue();
+		assertThat(width).isLessThan(graphWidth * 0.6);
+		this.chromium.click(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
+		assertThat(((Number) this.chromium.evaluate(box + ".getBoundingClientRect().width")).doubleValue())
+			.isCloseTo(graphWidth, offset(1.0));
+		assertThat(drawn()).isLessThan(before);
+		assertThat(this.chromium.evaluate(
+				"[...document.querySelectorAll('#graph .box')].some(b => b.textContent.includes('flameParkA'))"))
+			.isEqualTo(false);
+		this.chromium.evaluate("document.getElementById('reset').click()");
+		assertThat(drawn()).isEqualTo(before);
+	}
+
+	@Test
+	void hostileThreadNamesAreShownAsTextAndNeverRun() throws Exception {
+		this.chromium.watchForDialogs();
+		load("?format=html&name=flame-*");
+		assertThat(this.chromium.evaluate("typeof window.pwned")).isEqualTo("undefined");
+		assertThat(this.chromium.evaluate("document.images.length")).isEqualTo(0);
+		assertThat(this.chromium.evaluate("document.scripts.length")).isEqualTo(2);
+		String table = (String) this.chromium.evaluate("document.getElementById('groups').textContent");
+		assertThat(table).contains(IMG_NAME.substring("flame-".length()))
+			.contains(SCRIPT_NAME.substring("flame-".length()));
+		assertThat(this.chromium.dialogOpened()).isFalse();
+	}
+
+	@Test
+	void browserAskingForHtmlGetsThePageWithItsSecurityHeaders() throws Exception {
+		// No format: Chromium's own Accept header (text/html first, then */*) chooses the page.
+		load("?name=flame-*");
+		assertThat(this.chromium.evaluate("document.contentType")).isEqualTo("text/html");
+		assertThat(drawn()).isPositive();
+		HttpResponse<String> page = this.http.get("?name=flame-*&format=html", "text/html");
+		assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+		assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(page.headers().firstValue("Content-Security-Policy")).get()
+			.asString()
+			.startsWith("default-src 'none'; script-src 'sha256-")
+			.doesNotContain("unsafe");
+		HttpResponse<String> curl = this.http.get("?name=flame-*", "*/*");
+		assertThat(curl.body()).startsWith("JVM thread stack traces\n");
+	}
+
+	@Test
+	void screenshotOfEveryThreadOfTheApplication() throws Exception {
+		load("?format=html&mode=fast");
+		this.chromium.evaluate("document.getElementById('search').focus()");
+		this.chromium.type("park");
+		assertThat((String) this.chromium.evaluate("document.getElementById('matches').textContent"))
+			.matches("\\d+ of \\d+ threads match");
+		Path file = SCREENSHOTS.resolve("all-threads.png");
+		this.chromium.screenshot(file);
+		assertThat(Files.size(file)).isGreaterThan(10_000);
+	}
+
+	private void load(String query) throws Exception {
+		this.chromium.navigate("http://127.0.0.1:" + this.port + "/actuator/stacktrace" + query);
+	}
+
+	private int drawn() throws Exception {
+		return Integer.parseInt((String) this.chromium.evaluate("document.getElementById('graph').dataset.drawn"));
+	}
+
+	// The boxes of an icicle graph are the distinct stack prefixes, root first: one per node of the tree.
+	private static int distinctPrefixes(String folded) {
+		Set<String> prefixes = new HashSet<>();
+		folded.lines().forEach((line) -> {
+			String stack = line.substring(0, line.lastIndexOf(' '));
+			int end = -1;
+			do {
+				end = stack.indexOf(';', end + 1);
+				prefixes.add((end < 0) ? stack : stack.substring(0, end));
+			}
+			while (end >= 0);
+		});
+		return prefixes.size();
+	}
+
+}
