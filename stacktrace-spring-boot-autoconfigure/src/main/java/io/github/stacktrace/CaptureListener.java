@@ -43,6 +43,15 @@ public interface CaptureListener {
 	}
 
 	/**
+	 * A hot-threads request ended.
+	 * @param outcome how it ended
+	 * @param mode its detail mode, or {@code null} when it was invalid
+	 * @param durationNanos how long it took, its window included
+	 */
+	default void hotThreadsCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, long durationNanos) {
+	}
+
+	/**
 	 * A report was produced.
 	 * @param threadsByStatus how many threads ended in each status
 	 */
@@ -79,6 +88,11 @@ public interface CaptureListener {
 			public void requestCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, boolean selective,
 					long durationNanos) {
 				all.forEach((listener) -> listener.requestCompleted(outcome, mode, selective, durationNanos));
+			}
+
+			@Override
+			public void hotThreadsCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, long durationNanos) {
+				all.forEach((listener) -> listener.hotThreadsCompleted(outcome, mode, durationNanos));
 			}
 
 			@Override

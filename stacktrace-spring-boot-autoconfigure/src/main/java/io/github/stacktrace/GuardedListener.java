@@ -43,6 +43,11 @@ final class GuardedListener implements CaptureListener {
 	}
 
 	@Override
+	public void hotThreadsCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, long durationNanos) {
+		call((listener) -> listener.hotThreadsCompleted(outcome, mode, durationNanos));
+	}
+
+	@Override
 	public void threadsCaptured(Map<CaptureStatus, Integer> threadsByStatus) {
 		call((listener) -> listener.threadsCaptured(threadsByStatus));
 	}

@@ -1,12 +1,16 @@
 package io.github.stacktrace;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.stacktrace.capture.CaptureFailedException;
 import io.github.stacktrace.capture.StackTraceCapturer;
+import io.github.stacktrace.hot.HotThreadsSampler;
 import io.github.stacktrace.report.CaptureSummary;
 import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.HotThreadsReport;
+import io.github.stacktrace.report.HotThreadsRequest;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
 
@@ -30,6 +34,8 @@ public final class StackTraceCaptureService {
 
 	private final StackTraceCapturer capturer;
 
+	private final HotThreadsSampler sampler = new HotThreadsSampler();
+
 	/**
 	 * Creates a service.
 	 * @param settings the engine's limits
@@ -49,37 +55,59 @@ public final class StackTraceCaptureService {
 	 * @throws StackTraceCaptureException if the capture fails as a whole
 	 */
 	public StackTraceReport capture(StackTraceRequest request) {
+		return inSlot((started, deadline) -> {
+			StackTraceReport report = this.capturer.capture(request, started, deadline);
+			this.listener.threadsCaptured(CaptureSummary.countByStatus(report.threads()));
+			return report;
+		}, (outcome, nanos) -> this.listener.requestCompleted(outcome, request.mode(), request.isSelective(), nanos),
+				"thread stack capture", "capturing thread stacks");
+	}
+
+	/**
+	 * Finds the busiest threads over the request's window and takes their stacks. The request holds the single-flight
+	 * slot for its whole window, so a capture or another hot-threads request meanwhile is turned away.
+	 * @param request the validated request
+	 * @return the report
+	 * @throws CaptureInProgressException if another capture is running
+	 * @throws StackTraceCaptureException if the sampling fails as a whole
+	 */
+	public HotThreadsReport hotThreads(HotThreadsRequest request) {
+		return inSlot((started, deadline) -> this.sampler.sample(request, started, deadline),
+				(outcome, nanos) -> this.listener.hotThreadsCompleted(outcome, request.mode(), nanos),
+				"hot threads sampling", "sampling hot threads");
+	}
+
+	/**
+	 * Runs work in the single-flight slot within the request budget, and reports how the request ended.
+	 */
+	private <T> T inSlot(SlotWork<T> work, Completion completion, String what, String doing) {
 		long started = System.nanoTime();
 		if (!this.lock.tryLock()) {
-			this.listener.requestCompleted(CaptureOutcome.CONFLICT, request.mode(), request.isSelective(),
-					System.nanoTime() - started);
+			completion.completed(CaptureOutcome.CONFLICT, System.nanoTime() - started);
 			throw new CaptureInProgressException();
 		}
 		CaptureOutcome outcome = CaptureOutcome.ERROR;
 		try {
 			this.listener.captureStarted();
-			long deadline = started + this.settings.maxRequestDuration().toNanos();
-			StackTraceReport report = this.capturer.capture(request, started, deadline);
-			this.listener.threadsCaptured(CaptureSummary.countByStatus(report.threads()));
+			T result = work.run(started, started + this.settings.maxRequestDuration().toNanos());
 			outcome = CaptureOutcome.OK;
-			return report;
+			return result;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new StackTraceCaptureException("interrupted while capturing thread stacks", ex);
+			throw new StackTraceCaptureException("interrupted while " + doing, ex);
 		}
 		catch (CaptureFailedException ex) {
 			throw new StackTraceCaptureException(ex.getMessage(), ex.getCause());
 		}
 		catch (RuntimeException ex) {
-			throw new StackTraceCaptureException("thread stack capture failed: " + ex, ex);
+			throw new StackTraceCaptureException(what + " failed: " + ex, ex);
 		}
 		finally {
 			// Ended before the next capture can start, so a 0/1 gauge never reads 2.
 			this.listener.captureEnded();
 			this.lock.unlock();
-			this.listener.requestCompleted(outcome, request.mode(), request.isSelective(),
-					System.nanoTime() - started);
+			completion.completed(outcome, System.nanoTime() - started);
 		}
 	}
 
@@ -90,6 +118,22 @@ public final class StackTraceCaptureService {
 	 */
 	public void recordRejectedRequest(boolean selective, long durationNanos) {
 		this.listener.requestCompleted(CaptureOutcome.BAD_REQUEST, null, selective, durationNanos);
+	}
+
+	/**
+	 * Reports a hot-threads request that was rejected before sampling, so listeners see every request.
+	 * @param durationNanos how long validating it took
+	 */
+	public void recordRejectedHotThreadsRequest(long durationNanos) {
+		this.listener.hotThreadsCompleted(CaptureOutcome.BAD_REQUEST, null, durationNanos);
+	}
+
+	/**
+	 * The most one request may take, sampling window included.
+	 * @return the request budget
+	 */
+	public Duration maxRequestDuration() {
+		return this.settings.maxRequestDuration();
 	}
 
 	/**
@@ -107,6 +151,22 @@ public final class StackTraceCaptureService {
 	 */
 	public String captureMethod(DetailMode mode) {
 		return this.capturer.captureMethod(mode);
+	}
+
+	/** Work done in the single-flight slot. */
+	@FunctionalInterface
+	private interface SlotWork<T> {
+
+		T run(long startedNanos, long deadlineNanos) throws InterruptedException;
+
+	}
+
+	/** Tells the listener how a request ended. */
+	@FunctionalInterface
+	private interface Completion {
+
+		void completed(CaptureOutcome outcome, long durationNanos);
+
 	}
 
 }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package rules of the design, checked on the compiled classes: the engine (the base package, {@code capture},
- * {@code report}, {@code render}) needs nothing but the JDK; the report model needs nothing of the rest; rendering
+ * {@code hot}, {@code report}, {@code render}) needs nothing but the JDK; the report model needs nothing of the rest; rendering
  * and the model never reach into capturing; adapters do not depend on each other; no package cycle.
  */
 class PackageDependencyTests {
@@ -29,14 +29,14 @@ class PackageDependencyTests {
 	@Test
 	void everyPackageIsImported() {
 		assertThat(classes.stream().map((javaClass) -> javaClass.getPackageName()).distinct())
-			.containsExactlyInAnyOrder(BASE, BASE + ".capture", BASE + ".report", BASE + ".render", BASE + ".actuate",
-					BASE + ".metrics", BASE + ".autoconfigure");
+			.containsExactlyInAnyOrder(BASE, BASE + ".capture", BASE + ".hot", BASE + ".report", BASE + ".render",
+					BASE + ".actuate", BASE + ".metrics", BASE + ".autoconfigure");
 	}
 
 	@Test
 	void engineNeedsNeitherSpringNorMicrometer() {
 		check(noClasses().that()
-			.resideInAnyPackage(BASE, BASE + ".capture", BASE + ".report", BASE + ".render")
+			.resideInAnyPackage(BASE, BASE + ".capture", BASE + ".hot", BASE + ".report", BASE + ".render")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "io.micrometer..", BASE + ".actuate..", BASE + ".metrics..",
@@ -58,7 +58,7 @@ class PackageDependencyTests {
 			.resideInAnyPackage(BASE + ".render", BASE + ".report")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage(BASE + ".capture", BASE));
+			.resideInAnyPackage(BASE + ".capture", BASE + ".hot", BASE));
 	}
 
 	@Test
@@ -68,6 +68,20 @@ class PackageDependencyTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(BASE, BASE + ".render"));
+	}
+
+	@Test
+	void hotThreadsNeedOnlyTheModelAndTheThreadDirectory() {
+		check(noClasses().that()
+			.resideInAPackage(BASE + ".hot")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(BASE, BASE + ".render"));
+		check(noClasses().that()
+			.resideInAPackage(BASE + ".capture")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(BASE + ".hot"));
 	}
 
 	@Test

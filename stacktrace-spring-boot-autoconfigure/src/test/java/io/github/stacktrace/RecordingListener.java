@@ -24,6 +24,8 @@ final class RecordingListener implements CaptureListener {
 
 	final List<Boolean> selective = new CopyOnWriteArrayList<>();
 
+	final List<CaptureOutcome> hotOutcomes = new CopyOnWriteArrayList<>();
+
 	final List<Map<CaptureStatus, Integer>> counts = new CopyOnWriteArrayList<>();
 
 	volatile int started;
@@ -52,6 +54,12 @@ final class RecordingListener implements CaptureListener {
 		this.outcomes.add(outcome);
 		this.modes.add(mode);
 		this.selective.add(selective);
+	}
+
+	@Override
+	public void hotThreadsCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, long durationNanos) {
+		assertThat(durationNanos).isNotNegative();
+		this.hotOutcomes.add(outcome);
 	}
 
 	@Override

@@ -5,6 +5,10 @@ import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.render.FoldedReportRenderer;
 import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.render.HotThreadsFoldedRenderer;
+import io.github.stacktrace.render.HotThreadsJsonRenderer;
+import io.github.stacktrace.render.HotThreadsRenderer;
+import io.github.stacktrace.render.HotThreadsTextRenderer;
 import io.github.stacktrace.render.HtmlReportRenderer;
 import io.github.stacktrace.render.JsonReportRenderer;
 import io.github.stacktrace.render.JstackReportRenderer;
@@ -15,6 +19,7 @@ import io.github.stacktrace.report.StackTraceReport;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.lang.Nullable;
 
 /**
@@ -47,6 +52,14 @@ public class StackTraceEndpoint {
 
 	private final ReportRenderer htmlRenderer = new HtmlReportRenderer();
 
+	private final HotThreadsRequestParser hotParser;
+
+	private final HotThreadsRenderer hotTextRenderer;
+
+	private final HotThreadsRenderer hotJsonRenderer;
+
+	private final HotThreadsRenderer hotFoldedRenderer;
+
 	/**
 	 * Creates the endpoint.
 	 * @param service the capture engine
@@ -61,6 +74,10 @@ public class StackTraceEndpoint {
 		this.jsonRenderer = new JsonReportRenderer(cache);
 		this.foldedRenderer = new FoldedReportRenderer(cache);
 		this.jstackRenderer = new JstackReportRenderer(cache);
+		this.hotParser = new HotThreadsRequestParser(parser, service.maxRequestDuration());
+		this.hotTextRenderer = new HotThreadsTextRenderer(cache);
+		this.hotJsonRenderer = new HotThreadsJsonRenderer(cache);
+		this.hotFoldedRenderer = new HotThreadsFoldedRenderer(cache);
 	}
 
 	/**
@@ -143,6 +160,83 @@ public class StackTraceEndpoint {
 	 */
 	ReportText capture(StackTraceQuery query, ReportFormat format) {
 		return render(this.service.capture(query.request()), format, query.grouped());
+	}
+
+	/**
+	 * Finds the busiest threads over a window and takes their stacks: {@code /actuator/stacktrace/hot}.
+	 * @param operation the sub-path, which must be {@code hot}
+	 * @param threads how many of the busiest threads to show
+	 * @param interval_ms the measuring window, in milliseconds
+	 * @param snapshots how many stacks to take of each shown thread
+	 * @param type what to rank by: cpu, wait, block or alloc
+	 * @param ignore_idle whether to leave out threads waiting for work
+	 * @param mode frame detail: DISABLED, FAST, FULL or FULL_WITH_INLINE
+	 * @param format text, json or folded; text when absent
+	 * @param state comma-separated thread states to keep
+	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
+	 * @return the report
+	 * @throws NoSuchOperationException if the sub-path is not {@code hot}
+	 * @throws InvalidStackTraceRequestException if a parameter is invalid
+	 * @throws CaptureInProgressException if another capture is running
+	 * @throws StackTraceCaptureException if the sampling fails
+	 */
+	@ReadOperation(producesFrom = StackTraceContentType.class)
+	public String hotThreads(@Selector String operation, @Nullable String threads, @Nullable String interval_ms,
+			@Nullable String snapshots, @Nullable String type, @Nullable String ignore_idle, @Nullable String mode,
+			@Nullable String format, @Nullable String state, @Nullable String name) {
+		HotThreadsQuery query = parseHotThreads(operation, new HotThreadsParameters(threads, interval_ms, snapshots,
+				type, ignore_idle, mode, format, state, name));
+		ReportFormat reportFormat = (query.format() != null) ? query.format() : ReportFormat.TEXT;
+		return hotThreads(query, reportFormat).toString();
+	}
+
+	/**
+	 * Checks the sub-path and validates raw hot-threads parameters; a rejected request is reported to the capture
+	 * service, as {@link #parse} does.
+	 * @param operation the sub-path, which must be {@code hot}
+	 * @param parameters the raw query parameters
+	 * @return the query
+	 * @throws NoSuchOperationException if the sub-path is not {@code hot}
+	 * @throws InvalidStackTraceRequestException if a parameter is invalid
+	 */
+	HotThreadsQuery parseHotThreads(String operation, HotThreadsParameters parameters) {
+		if (!"hot".equals(operation)) {
+			throw new NoSuchOperationException(operation);
+		}
+		long started = System.nanoTime();
+		try {
+			return this.hotParser.parse(parameters);
+		}
+		catch (InvalidStackTraceRequestException ex) {
+			this.service.recordRejectedHotThreadsRequest(System.nanoTime() - started);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Reports a valid hot-threads request that is turned away before sampling, as {@link #recordRejected} does.
+	 * @param durationNanos how long the request took until it was turned away
+	 */
+	void recordRejectedHotThreads(long durationNanos) {
+		this.service.recordRejectedHotThreadsRequest(durationNanos);
+	}
+
+	/**
+	 * Measures the busiest threads over the query's window and renders the report.
+	 * @param query the validated query
+	 * @param format the format to render
+	 * @return the rendered report
+	 * @throws CaptureInProgressException if another capture is running
+	 * @throws StackTraceCaptureException if the sampling fails
+	 */
+	ReportText hotThreads(HotThreadsQuery query, ReportFormat format) {
+		HotThreadsRenderer renderer = switch (format) {
+			case JSON -> this.hotJsonRenderer;
+			case FOLDED -> this.hotFoldedRenderer;
+			// The parser refuses jstack and html; text is the default.
+			case TEXT, JSTACK, HTML -> this.hotTextRenderer;
+		};
+		return renderer.render(this.service.hotThreads(query.request()));
 	}
 
 	// The one place that knows which renderer makes which format.

@@ -1,5 +1,7 @@
 package io.github.stacktrace.actuate;
 
+import java.util.function.Supplier;
+
 import io.github.stacktrace.CaptureInProgressException;
 import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.render.ReportText;
@@ -8,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 import org.springframework.core.io.InputStreamResource;
@@ -78,26 +81,80 @@ public class StackTraceEndpointWebExtension {
 			@Nullable String dwarf_location_info_mode, @Nullable String timeout_ms,
 			@Nullable String skip_blocking_syscalls, @Nullable String format, @Nullable String group,
 			@Nullable String state, @Nullable String name, @Nullable String virtual) {
-		try {
-			long started = System.nanoTime();
+		long started = System.nanoTime();
+		return respond(() -> {
 			StackTraceQuery query = this.endpoint.parse(new RawParameters(thread_id, tid, mode,
 					dwarf_location_info_mode, timeout_ms, skip_blocking_syscalls, format, group, state, name, virtual));
-			ReportFormat reportFormat = reportFormat(query, contentType);
+			ReportFormat reportFormat = reportFormat(query.format(), contentType);
 			if (reportFormat == null) {
 				this.endpoint.recordRejected(query, System.nanoTime() - started);
+				return null;
+			}
+			return new Rendering(reportFormat, () -> this.endpoint.capture(query, reportFormat));
+		});
+	}
+
+	/**
+	 * Finds the busiest threads over a window and takes their stacks: {@code /actuator/stacktrace/hot}. Any other
+	 * sub-path gets 404 with one line.
+	 * @param contentType the content type negotiated from {@code Accept}, used when {@code format} is absent
+	 * @param operation the sub-path, which must be {@code hot}
+	 * @param threads how many of the busiest threads to show
+	 * @param interval_ms the measuring window, in milliseconds
+	 * @param snapshots how many stacks to take of each shown thread
+	 * @param type what to rank by: cpu, wait, block or alloc
+	 * @param ignore_idle whether to leave out threads waiting for work
+	 * @param mode frame detail: DISABLED, FAST, FULL or FULL_WITH_INLINE
+	 * @param format text, json or folded
+	 * @param state comma-separated thread states to keep
+	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
+	 * @return the report, or a one-line error with its status
+	 */
+	@ReadOperation(producesFrom = StackTraceContentType.class)
+	public WebEndpointResponse<Object> hotThreads(@Nullable StackTraceContentType contentType,
+			@Selector String operation, @Nullable String threads, @Nullable String interval_ms,
+			@Nullable String snapshots, @Nullable String type, @Nullable String ignore_idle, @Nullable String mode,
+			@Nullable String format, @Nullable String state, @Nullable String name) {
+		long started = System.nanoTime();
+		return respond(() -> {
+			HotThreadsQuery query = this.endpoint.parseHotThreads(operation, new HotThreadsParameters(threads,
+					interval_ms, snapshots, type, ignore_idle, mode, format, state, name));
+			ReportFormat negotiated = reportFormat(query.format(), contentType);
+			if (negotiated == null) {
+				this.endpoint.recordRejectedHotThreads(System.nanoTime() - started);
+				return null;
+			}
+			// A browser asking for the HTML page gets the text report: hot threads have no page.
+			ReportFormat reportFormat = (negotiated == ReportFormat.HTML) ? ReportFormat.TEXT : negotiated;
+			return new Rendering(reportFormat, () -> this.endpoint.hotThreads(query, reportFormat));
+		});
+	}
+
+	/**
+	 * Validates, renders within the bounds of the reports in flight, and maps each failure to its status.
+	 * @param validation validates the request: its rendering, or {@code null} when {@code Accept} names none of the
+	 * report's types
+	 */
+	private WebEndpointResponse<Object> respond(Supplier<Rendering> validation) {
+		try {
+			Rendering rendering = validation.get();
+			if (rendering == null) {
 				return text(NOT_ACCEPTABLE, STATUS_NOT_ACCEPTABLE);
 			}
 			InFlightReports.Reservation place = this.inFlight.reserve();
 			try {
-				ReportText report = this.endpoint.capture(query, reportFormat);
+				ReportText report = rendering.report().get();
 				// Streamed piece by piece: a large report is never held whole as a string or bytes, and it holds its
 				// place among the reports in flight until it is sent, closed or abandoned.
 				return new WebEndpointResponse<>(new InputStreamResource(place.stream(report)),
-						WebEndpointResponse.STATUS_OK, reportFormat.mimeType());
+						WebEndpointResponse.STATUS_OK, rendering.format().mimeType());
 			}
 			finally {
 				place.release();
 			}
+		}
+		catch (NoSuchOperationException ex) {
+			return text(ex.getMessage(), WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		catch (InvalidStackTraceRequestException ex) {
 			return text(ex.getMessage(), WebEndpointResponse.STATUS_BAD_REQUEST);
@@ -122,15 +179,21 @@ public class StackTraceEndpointWebExtension {
 	}
 
 	// format wins over Accept; without it, Accept chooses, and a header naming none of our types chooses nothing.
-	private static @Nullable ReportFormat reportFormat(StackTraceQuery query, @Nullable StackTraceContentType type) {
-		if (query.format() != null) {
-			return query.format();
+	private static @Nullable ReportFormat reportFormat(@Nullable ReportFormat format,
+			@Nullable StackTraceContentType type) {
+		if (format != null) {
+			return format;
 		}
 		return (type != null) ? type.format() : ReportFormat.TEXT;
 	}
 
 	private static WebEndpointResponse<Object> text(String line, int status) {
 		return new WebEndpointResponse<>(line + "\n", status, TEXT_PLAIN);
+	}
+
+	/** A valid request's format, and how to make its report once a place among the reports in flight is taken. */
+	private record Rendering(ReportFormat format, Supplier<ReportText> report) {
+
 	}
 
 }

@@ -159,7 +159,7 @@ public class StackTraceRequestParser {
 		return Duration.ofMillis(millis.getAsLong());
 	}
 
-	private static boolean parseBoolean(String name, @Nullable String raw) {
+	static boolean parseBoolean(String name, @Nullable String raw) {
 		if (isEmpty(raw)) {
 			return false;
 		}
@@ -238,7 +238,7 @@ public class StackTraceRequestParser {
 	 * @return the number, or empty when it is too large for a {@code long}
 	 * @throws InvalidStackTraceRequestException if a character before that point is not a decimal digit
 	 */
-	private static OptionalLong parseDecimal(String name, String raw) {
+	static OptionalLong parseDecimal(String name, String raw) {
 		long value = 0;
 		for (int i = 0; i < raw.length(); i++) {
 			char c = raw.charAt(i);
@@ -263,7 +263,7 @@ public class StackTraceRequestParser {
 	 * @param value the value as received
 	 * @return whether the value is the keyword in some mix of ASCII cases
 	 */
-	private static boolean isKeyword(String keyword, String value) {
+	static boolean isKeyword(String keyword, String value) {
 		if (value.length() != keyword.length()) {
 			return false;
 		}
@@ -281,12 +281,12 @@ public class StackTraceRequestParser {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	}
 
-	private static InvalidStackTraceRequestException invalid(String name, String raw, String expectation) {
+	static InvalidStackTraceRequestException invalid(String name, String raw, String expectation) {
 		return new InvalidStackTraceRequestException(
 				"invalid " + name + ": " + TextEscaper.escapeAndCut(raw, MAX_ECHOED_CHARS) + expectation);
 	}
 
-	private static boolean isEmpty(@Nullable String value) {
+	static boolean isEmpty(@Nullable String value) {
 		return value == null || value.isEmpty();
 	}
 

@@ -361,8 +361,8 @@ public final class StackTraceCapturer {
 
 	/**
 	 * How many frames on top of the calling thread's stack are the engine's own: the JDK's stack and management
-	 * calls, this package, then the frames of whoever asked this capturer (the service), so that the stack shown
-	 * starts at the service's caller.
+	 * calls, this package, then the frames of whoever asked this capturer (the service, its lambdas included), so that
+	 * the stack shown starts at the service's caller.
 	 */
 	private static int ownFrames(StackTraceElement[] stack) {
 		int skip = 0;
@@ -370,7 +370,9 @@ public final class StackTraceCapturer {
 			skip++;
 		}
 		String caller = (skip < stack.length) ? stack[skip].getClassName() : "";
-		while (skip < stack.length && stack[skip].getClassName().equals(caller)) {
+		// The caller's lambdas and nested classes are its own too: a JVM thread dump shows a lambda's proxy frame.
+		while (skip < stack.length && (stack[skip].getClassName().equals(caller)
+				|| stack[skip].getClassName().startsWith(caller + "$"))) {
 			skip++;
 		}
 		return skip;

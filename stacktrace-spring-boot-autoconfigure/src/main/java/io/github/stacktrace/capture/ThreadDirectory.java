@@ -14,11 +14,15 @@ import io.github.stacktrace.report.ThreadFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
+ * Internal: public only for the hot-threads sampler, which lives in another package.
+ * <p>
  * Lists the live platform threads without stopping the JVM, and finds the ones a request asks for. Enumerating thread
  * groups reads the JVM's thread list under a lock, unlike {@code Thread.getAllStackTraces()}, which takes a
  * safepoint.
+ *
+ * @since 0.1.0
  */
-final class ThreadDirectory {
+public final class ThreadDirectory {
 
 	// Up to this many ids, scanning the thread array beats building an index of every live thread.
 	private static final int SCAN_LOOKUP_LIMIT = 8;
@@ -33,7 +37,7 @@ final class ThreadDirectory {
 	 * The live platform threads, in no particular order.
 	 * @return a fresh array of the threads
 	 */
-	static Thread[] snapshot() {
+	public static Thread[] snapshot() {
 		ThreadGroup root = Thread.currentThread().getThreadGroup();
 		while (root.getParent() != null) {
 			root = root.getParent();
@@ -48,8 +52,13 @@ final class ThreadDirectory {
 		return Arrays.copyOf(threads, count);
 	}
 
+	/**
+	 * A thread's Java id.
+	 * @param thread the thread
+	 * @return its id
+	 */
 	@SuppressWarnings("deprecation") // Thread#getId: Thread#threadId does not exist on Java 17
-	static long idOf(Thread thread) {
+	public static long idOf(Thread thread) {
 		return thread.getId();
 	}
 

@@ -90,8 +90,17 @@ public class StackTraceMetrics implements CaptureListener, MeterBinder {
 	@Override
 	public void requestCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, boolean selective,
 			long durationNanos) {
+		record(outcome, mode, selective ? "selected" : "all", durationNanos);
+	}
+
+	@Override
+	public void hotThreadsCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, long durationNanos) {
+		record(outcome, mode, "hot", durationNanos);
+	}
+
+	private void record(CaptureOutcome outcome, @Nullable DetailMode mode, String scope, long durationNanos) {
 		Tags requestTags = Tags.of("outcome", outcome.reportName(), "mode", (mode != null) ? mode.reportName() : NO_MODE,
-				"scope", selective ? "selected" : "all");
+				"scope", scope);
 		for (Recorder recorder : this.recorders) {
 			recorder.captures.withTags(requestTags).record(durationNanos, TimeUnit.NANOSECONDS);
 		}
@@ -120,7 +129,7 @@ public class StackTraceMetrics implements CaptureListener, MeterBinder {
 			this.registry = registry;
 			this.captures = Timer.builder(CAPTURE)
 				.tags(tags)
-				.description("Thread stack trace requests, by outcome, detail mode and scope")
+				.description("Thread stack trace and hot threads requests, by outcome, detail mode and scope")
 				.withRegistry(registry);
 			this.threads = Counter.builder(CAPTURE_THREADS)
 				.tags(tags)

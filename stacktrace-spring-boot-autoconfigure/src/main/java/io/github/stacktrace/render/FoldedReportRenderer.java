@@ -42,6 +42,15 @@ public final class FoldedReportRenderer implements ReportRenderer {
 			String line = lines.computeIfAbsent(thread.frames(), (frames) -> this.cache.renderFolded(frames, mode));
 			counts.merge(line, 1, Integer::sum);
 		}
+		return lines(counts);
+	}
+
+	/**
+	 * Writes folded lines with their counts, most common first, equal counts in line order.
+	 * @param counts the folded stacks and how many times each was seen
+	 * @return the rendered lines
+	 */
+	static ReportText lines(Map<String, Integer> counts) {
 		List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
 		sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
 		ReportText out = new ReportText();

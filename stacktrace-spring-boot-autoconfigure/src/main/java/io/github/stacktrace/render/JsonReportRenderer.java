@@ -156,7 +156,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 	}
 
 	/** Fields as JSON members; the JSON report repeats no filter. */
-	private static final class JsonFields implements ReportFields.HeaderWriter {
+	static final class JsonFields implements ReportFields.HeaderWriter {
 
 		private final JsonWriter json;
 

@@ -64,10 +64,11 @@ class StackTraceEndpointWebIntegrationTests {
 			.filter((candidate) -> candidate.getEndpointId().equals(EndpointId.of("stacktrace")))
 			.findFirst()
 			.orElseThrow();
-		assertThat(endpoint.getOperations()).singleElement()
-			.isInstanceOfSatisfying(AbstractDiscoveredOperation.class,
-					(operation) -> assertThat(operation.getOperationMethod().getMethod().getDeclaringClass())
-						.isEqualTo(StackTraceEndpointWebExtension.class));
+		// The stack trace operation and the hot-threads one, both the extension's.
+		assertThat(endpoint.getOperations()).hasSize(2)
+			.allSatisfy((operation) -> assertThat(operation).isInstanceOfSatisfying(AbstractDiscoveredOperation.class,
+					(discovered) -> assertThat(discovered.getOperationMethod().getMethod().getDeclaringClass())
+						.isEqualTo(StackTraceEndpointWebExtension.class)));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -84,6 +84,17 @@ class StackTraceJmxTests {
 			.withMessageNotContaining("\n");
 	}
 
+	@Test
+	void hotThreadsOperationReturnsTheTextReport() throws Exception {
+		String[] arguments = { "hot", "2", "10", "1", "cpu", "false", null, null, null, null };
+		String[] signature = new String[arguments.length];
+		Arrays.fill(signature, String.class.getName());
+		Object result = this.mBeanServer.invoke(endpointName(), "hotThreads", arguments, signature);
+		assertThat(result).isInstanceOf(String.class);
+		assertThat(((String) result).lines().findFirst()).hasValue("JVM hot threads");
+		assertThat((String) result).containsPattern("(?m)^totals: process_cpu=");
+	}
+
 	private Object invoke(String[] arguments) throws Exception {
 		String[] signature = new String[PARAMETERS.length];
 		Arrays.fill(signature, String.class.getName());

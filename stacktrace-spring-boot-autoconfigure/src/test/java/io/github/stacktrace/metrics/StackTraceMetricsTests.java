@@ -18,8 +18,11 @@ import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.HotThreadsRequest;
+import io.github.stacktrace.report.HotThreadsType;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
+import io.github.stacktrace.report.ThreadFilter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -68,6 +71,22 @@ class StackTraceMetricsTests {
 				Tag.of("scope", "all"));
 		assertThat(timer.count()).isEqualTo(1);
 		assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+	}
+
+	@Test
+	void hotThreadsRequestRecordsOneSampleWithScopeHot() {
+		this.metrics.bindTo(this.registry);
+		StackTraceCaptureService service = new StackTraceCaptureService(StackTraceSettings.DEFAULTS, this.metrics);
+		service.hotThreads(new HotThreadsRequest(HotThreadsType.CPU, 1, Duration.ofMillis(10), 1, true,
+				DetailMode.DISABLED, ThreadFilter.NONE));
+		service.recordRejectedHotThreadsRequest(1_000);
+		Timer ok = this.registry.get("stacktrace.capture").tags("scope", "hot", "outcome", "ok").timer();
+		assertThat(ok.getId().getTags()).contains(Tag.of("mode", "disabled"));
+		assertThat(ok.count()).isEqualTo(1);
+		Timer rejected = this.registry.get("stacktrace.capture").tags("scope", "hot", "outcome", "bad_request").timer();
+		assertThat(rejected.getId().getTags()).contains(Tag.of("mode", "none"));
+		assertThat(rejected.count()).isEqualTo(1);
+		assertThat(this.registry.get("stacktrace.capture.active").gauge().value()).isZero();
 	}
 
 	@Test

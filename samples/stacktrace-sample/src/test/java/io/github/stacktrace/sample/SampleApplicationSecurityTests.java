@@ -30,7 +30,7 @@ class SampleApplicationSecurityTests {
 	private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
 	private static final List<String> PROTECTED_PATHS = List.of("/actuator", "/actuator/", "/actuator/stacktrace",
-			"/actuator/stacktrace/anything", "/actuator/prometheus", "/actuator/threaddump");
+			"/actuator/stacktrace/hot", "/actuator/stacktrace/anything", "/actuator/prometheus", "/actuator/threaddump");
 
 	/** No credentials. */
 	private final HttpTestClient anonymous;
@@ -61,6 +61,18 @@ class SampleApplicationSecurityTests {
 		HttpResponse<String> response = this.anonymous.get("/actuator/stacktrace");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).doesNotContain("JVM thread stack traces").doesNotContain("status=ok");
+	}
+
+	@Test
+	void hotThreadsWithoutCredentialsIsUnauthorizedAndWithThemShowsTheReport() throws Exception {
+		HttpResponse<String> anonymous = this.anonymous.get("/actuator/stacktrace/hot?interval_ms=10&snapshots=1");
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.body()).doesNotContain("JVM hot threads");
+		HttpResponse<String> wrong = this.wrongPassword.get("/actuator/stacktrace/hot?interval_ms=10&snapshots=1");
+		assertThat(wrong.statusCode()).isEqualTo(401);
+		HttpResponse<String> authorized = this.actuator.get("/actuator/stacktrace/hot?interval_ms=10&snapshots=1");
+		assertThat(authorized.statusCode()).isEqualTo(200);
+		assertThat(authorized.body()).startsWith("JVM hot threads\n").contains("\ntotals: process_cpu=");
 	}
 
 	@Test

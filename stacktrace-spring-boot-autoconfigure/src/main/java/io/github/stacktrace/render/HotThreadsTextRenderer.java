@@ -1,0 +1,106 @@
+package io.github.stacktrace.render;
+
+import io.github.stacktrace.report.HotThread;
+import io.github.stacktrace.report.HotThreadsReport;
+import io.github.stacktrace.report.HotThreadsType;
+import io.github.stacktrace.report.SnapshotGroup;
+
+/**
+ * Renders a {@link HotThreadsReport} as text: {@code key: value} header lines, one section per shown thread with its
+ * measure and its snapshots grouped by stack, then a totals line.
+ *
+ * <pre>
+ * ----- thread 31 (http-nio-8080-exec-1) nid=0x1f3 state=RUNNABLE cpu=92.4% (462 ms of 500 ms) same_stack=10/10 -----
+ * 10/10 snapshots sharing the following 14 frames
+ * ...
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+public final class HotThreadsTextRenderer implements HotThreadsRenderer {
+
+	private final FrameRenderCache cache;
+
+	/**
+	 * Creates a renderer that renders frame blocks through the given cache.
+	 * @param cache the frame cache
+	 */
+	public HotThreadsTextRenderer(FrameRenderCache cache) {
+		this.cache = cache;
+	}
+
+	@Override
+	public ReportText render(HotThreadsReport report) {
+		ReportText out = new ReportText();
+		out.append("JVM hot threads\n");
+		HotThreadsFields.writeHeader(report, new TextHeaderLines(out, ""));
+		out.append('\n');
+		for (HotThread thread : report.threads()) {
+			appendThread(out, thread, report);
+		}
+		appendTotals(out, report);
+		return out;
+	}
+
+	private void appendThread(ReportText out, HotThread thread, HotThreadsReport report) {
+		HotThreadsType type = report.request().type();
+		int asked = report.request().snapshots();
+		String name = TextEscaper.escapeName(thread.name());
+		if (thread.isJvmInternal()) {
+			out.append("----- jvm_thread (").append(name).append(')');
+		}
+		else {
+			out.append("----- thread ").append(thread.id()).append(" (").append(name).append(')');
+		}
+		if (thread.nativeId() >= 0) {
+			out.append(" nid=0x").append(Long.toHexString(thread.nativeId()));
+		}
+		if (thread.state() != null) {
+			out.append(" state=").append(thread.state().name());
+		}
+		out.append(' ').append(type.measure()).append('=')
+			.append(HotThreadsFields.describe(type, thread.value(), report.window().toNanos()));
+		if (thread.isSameStack()) {
+			out.append(" same_stack=").append(thread.snapshotsTaken()).append('/').append(asked);
+		}
+		if (HotThreadsFields.snapshotsCut(thread, report)) {
+			out.append(" snapshots_taken=").append(thread.snapshotsTaken());
+		}
+		out.append(" -----\n");
+		if (thread.isJvmInternal()) {
+			out.append("<JVM-internal thread: no Java stack>\n");
+		}
+		else if (thread.stacks().isEmpty()) {
+			out.append("<no stack captured: the thread ended>\n");
+		}
+		for (int i = 0; i < thread.stacks().size(); i++) {
+			SnapshotGroup group = thread.stacks().get(i);
+			out.append((i > 0) ? "\n" : "").append(group.count()).append('/').append(asked)
+				.append(" snapshots sharing the following ").append(group.frames().size()).append(" frames\n");
+			out.appendShared(this.cache.render(group.frames(), 0, group.frames().size(), report.request().mode()));
+		}
+		out.append('\n');
+	}
+
+	private static void appendTotals(ReportText out, HotThreadsReport report) {
+		HotThreadsType type = report.request().type();
+		long window = report.window().toNanos();
+		out.append("totals: process_cpu=");
+		if (report.processCpuNanos() >= 0) {
+			out.append(HotThreadsFields.describe(HotThreadsType.CPU, report.processCpuNanos(), window));
+		}
+		else {
+			out.append("unknown");
+		}
+		if (type != HotThreadsType.CPU) {
+			out.append(" all_").append(type.measure()).append('=')
+				.append(HotThreadsFields.describe(type, report.totalValue(), window));
+		}
+		out.append(" shown_").append(type.measure()).append('=')
+			.append(HotThreadsFields.describe(type, report.shownValue(), window));
+		double explained = HotThreadsFields.explained(report);
+		out.append(" explained=").append((explained >= 0) ? HotThreadsFields.percent(explained) : "unknown");
+		out.append('\n');
+	}
+
+}

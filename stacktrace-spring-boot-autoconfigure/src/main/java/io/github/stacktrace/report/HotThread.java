@@ -1,0 +1,64 @@
+package io.github.stacktrace.report;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One thread a hot-threads report shows: a Java thread with its snapshots, or a JVM-internal thread (garbage
+ * collector, compiler, VM thread), which has a native id and CPU time but no Java id and no Java stack.
+ *
+ * @param id the Java thread id, or {@code -1} for a JVM-internal thread
+ * @param nativeId the operating system's thread id ({@code nid}), or {@code -1} when unknown
+ * @param name the thread's name: the Java name, or the native name of a JVM-internal thread
+ * @param state the Java state at the last snapshot, or {@code null} when none was taken
+ * @param value the measured value over the window: nanoseconds, or bytes for {@link HotThreadsType#ALLOC}
+ * @param snapshotsTaken how many snapshots were taken; fewer than asked when the thread ended
+ * @param stacks the distinct stacks among the snapshots, most frequent first
+ * @since 0.1.0
+ */
+public record HotThread(long id, long nativeId, String name, Thread.@Nullable State state, long value,
+		int snapshotsTaken, List<SnapshotGroup> stacks) {
+
+	/**
+	 * Creates a shown thread.
+	 * @param id the Java thread id, or {@code -1} for a JVM-internal thread
+	 * @param nativeId the operating system's thread id, or {@code -1} when unknown
+	 * @param name the thread's name
+	 * @param state the Java state at the last snapshot, or {@code null}
+	 * @param value the measured value over the window
+	 * @param snapshotsTaken how many snapshots were taken
+	 * @param stacks the distinct stacks among the snapshots, most frequent first
+	 */
+	public HotThread {
+		stacks = List.copyOf(stacks);
+	}
+
+	/**
+	 * A JVM-internal thread, measured from the operating system.
+	 * @param nativeId its native id
+	 * @param name its native name
+	 * @param cpuNanos its CPU time over the window
+	 * @return the shown thread
+	 */
+	public static HotThread jvmInternal(long nativeId, String name, long cpuNanos) {
+		return new HotThread(-1, nativeId, name, null, cpuNanos, 0, List.of());
+	}
+
+	/**
+	 * Whether this is a JVM-internal thread, with no Java id.
+	 * @return {@code true} when {@link #id()} is {@code -1}
+	 */
+	public boolean isJvmInternal() {
+		return this.id < 0;
+	}
+
+	/**
+	 * Whether the thread was {@code RUNNABLE} and every snapshot showed the same stack: stuck, or looping.
+	 * @return {@code true} for a runnable thread with one distinct stack over two or more snapshots
+	 */
+	public boolean isSameStack() {
+		return this.state == Thread.State.RUNNABLE && this.snapshotsTaken > 1 && this.stacks.size() == 1;
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.github.stacktrace.render;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.HotThread;
+import io.github.stacktrace.report.HotThreadsReport;
+import io.github.stacktrace.report.HotThreadsRequest;
+import io.github.stacktrace.report.HotThreadsType;
+import io.github.stacktrace.report.SnapshotGroup;
+import io.github.stacktrace.report.ThreadFilter;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the hot-threads renderers on reports built by hand: exact measures, grouping lines, totals, and hostile
+ * names.
+ */
+class HotThreadsRenderersTests {
+
+	private static final Duration WINDOW = Duration.ofMillis(500);
+
+	private static final List<StackTraceElement> LOOP = List.of(
+			new StackTraceElement("com.example.Pricing", "loop", "Pricing.java", 42),
+			new StackTraceElement("com.example.Pricing", "price", "Pricing.java", 12));
+
+	private static final List<StackTraceElement> WAIT = List.of(
+			new StackTraceElement("java.lang.Object", "wait", null, -2),
+			new StackTraceElement("com.example.Pricing", "price", "Pricing.java", 12));
+
+	private final FrameRenderCache cache = new FrameRenderCache(100, 100_000);
+
+	@Test
+	void textShowsMeasuresGroupsSameStackAndTotals() {
+		HotThreadsReport report = report(HotThreadsType.CPU, 930_000_000L, List.of(
+				new HotThread(31, 0x1f3, "pricing-1", Thread.State.RUNNABLE, 462_000_000L, 10,
+						List.of(new SnapshotGroup(10, LOOP))),
+				HotThread.jvmInternal(0x1a2b, "GC Thread#0", 200_000_000L),
+				new HotThread(32, -1, "pricing-2", Thread.State.WAITING, 100_000_000L, 4,
+						List.of(new SnapshotGroup(3, WAIT), new SnapshotGroup(1, LOOP)))));
+		String text = new HotThreadsTextRenderer(this.cache).render(report).toString();
+		assertThat(text).startsWith("JVM hot threads\npid: 4242\njvm: Test VM 1\ntype: cpu\ninterval_ms: 500\n");
+		assertThat(text).contains("\n----- thread 31 (pricing-1) nid=0x1f3 state=RUNNABLE cpu=92.4% (462 ms of 500 ms)"
+				+ " same_stack=10/10 -----\n10/10 snapshots sharing the following 2 frames\n"
+				+ "com.example.Pricing.loop(Pricing.java:42)\ncom.example.Pricing.price(Pricing.java:12)\n\n");
+		assertThat(text).contains("\n----- jvm_thread (GC Thread#0) nid=0x1a2b cpu=40.0% (200 ms of 500 ms) -----\n"
+				+ "<JVM-internal thread: no Java stack>\n\n");
+		assertThat(text).contains("\n----- thread 32 (pricing-2) state=WAITING cpu=20.0% (100 ms of 500 ms)"
+				+ " snapshots_taken=4 -----\n3/10 snapshots sharing the following 2 frames\n");
+		assertThat(text).contains("\n\n1/10 snapshots sharing the following 2 frames\n");
+		assertThat(text).endsWith("\ntotals: process_cpu=186.0% (930 ms of 500 ms) shown_cpu=152.4% (762 ms of 500 ms)"
+				+ " explained=81.9%\n");
+	}
+
+	@Test
+	void allocationIsShownAsARate() {
+		HotThreadsReport report = report(HotThreadsType.ALLOC, -1, List.of(new HotThread(31, -1, "allocator",
+				Thread.State.RUNNABLE, 600_000_000L, 1, List.of(new SnapshotGroup(1, LOOP)))));
+		String text = new HotThreadsTextRenderer(this.cache).render(report).toString();
+		assertThat(text).contains(" alloc=1.2 GB/s (600.0 MB in 500 ms) snapshots_taken=1 -----");
+		assertThat(text).endsWith("\ntotals: process_cpu=unknown all_alloc=2.4 GB/s (1.2 GB in 500 ms)"
+				+ " shown_alloc=1.2 GB/s (600.0 MB in 500 ms) explained=50.0%\n");
+	}
+
+	@Test
+	void hostileNamesStayOnTheirLineInTextAndReadBackFromJson() throws Exception {
+		String hostile = "evil\n----- thread 1 (main) state=RUNNABLE -----\u001b\"";
+		HotThreadsReport report = report(HotThreadsType.CPU, 10, List.of(
+				new HotThread(7, -1, hostile, Thread.State.RUNNABLE, 5, 1, List.of(new SnapshotGroup(1, LOOP))),
+				HotThread.jvmInternal(9, hostile, 5)));
+		String text = new HotThreadsTextRenderer(this.cache).render(report).toString();
+		assertThat(text.lines().filter((line) -> line.startsWith("-----"))).hasSize(2)
+			.allSatisfy((line) -> assertThat(line).contains("evil\\n----- thread 1 \\(main\\)").doesNotContain("\u001b"));
+		JsonNode json = JsonMapper.builder().build()
+			.readTree(new HotThreadsJsonRenderer(this.cache).render(report).toString());
+		assertThat(json.get("threads").get(0).get("name").asString()).isEqualTo(hostile);
+		assertThat(json.get("threads").get(1).get("jvm_thread").asBoolean()).isTrue();
+		assertThat(json.get("threads").get(1).has("id")).isFalse();
+		assertThat(json.get("threads").get(1).get("nid").asLong()).isEqualTo(9);
+		assertThat(json.get("threads").get(0).get("stacks").get(0).get("frames").get(0).get("method").asString())
+			.isEqualTo("loop");
+	}
+
+	@Test
+	void foldedCountsEverySnapshotOfEveryShownThreadRootFirst() {
+		HotThreadsReport report = report(HotThreadsType.CPU, 10, List.of(
+				new HotThread(31, -1, "a", Thread.State.RUNNABLE, 5, 3,
+						List.of(new SnapshotGroup(2, LOOP), new SnapshotGroup(1, WAIT))),
+				new HotThread(32, -1, "b", Thread.State.RUNNABLE, 4, 2, List.of(new SnapshotGroup(2, LOOP))),
+				HotThread.jvmInternal(9, "VM Thread", 3)));
+		String folded = new HotThreadsFoldedRenderer(this.cache).render(report).toString();
+		assertThat(folded.lines()).containsExactly(
+				"com.example.Pricing.price(Pricing.java:12);com.example.Pricing.loop(Pricing.java:42) 4",
+				"com.example.Pricing.price(Pricing.java:12);java.lang.Object.wait(Native_Method) 1");
+	}
+
+	private static HotThreadsReport report(HotThreadsType type, long processCpu, List<HotThread> threads) {
+		HotThreadsRequest request = new HotThreadsRequest(type, 3, WINDOW, 10, true, DetailMode.FAST,
+				ThreadFilter.NONE);
+		long total = threads.stream().mapToLong(HotThread::value).sum() * ((type == HotThreadsType.ALLOC) ? 2 : 1);
+		return new HotThreadsReport(4242, "Test VM 1", request, Instant.parse("2026-01-01T00:00:00Z"), WINDOW,
+				"thread_get_stack_trace_per_thread", 0, true, 57, processCpu, total, threads, List.of(), WINDOW);
+	}
+
+}
