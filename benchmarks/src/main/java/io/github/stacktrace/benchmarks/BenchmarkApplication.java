@@ -9,15 +9,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The application the end-to-end comparison starts: the starter, Boot's {@code threaddump}, no security, and a fixed
- * pool of {@code bench.pool-threads} workers parked about 40 frames deep, and one trivial route
- * ({@code /bench/orders/{id}}). The pool is full before the web server
- * starts, so the application answers only once every worker is parked.
+ * The application the end-to-end benchmarks start: the starter, Boot's {@code threaddump}, no security, a fixed pool
+ * of {@code bench.pool-threads} workers parked about 40 frames deep, {@code bench.live-heap} of live data (e.g.
+ * {@code 2GB}; none by default), the benchmark-only endpoints of {@link BenchmarkController} and one trivial route
+ * ({@code /bench/orders/{id}}). The pool and the live data are in place before the web server starts, so the
+ * application answers only once every worker is parked.
  */
 @SpringBootApplication
 public class BenchmarkApplication {
@@ -45,6 +47,11 @@ public class BenchmarkApplication {
 			return "ok";
 		}
 
+	}
+
+	@Bean
+	LiveHeap liveHeap(@Value("${bench.live-heap:0B}") DataSize size) {
+		return LiveHeap.allocate(size.toBytes());
 	}
 
 	public static void main(String[] args) {

@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,31 +52,6 @@ final class BenchmarkSupport {
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
 	}
 
-	/**
-	 * Waits until a child application answers {@code /actuator/health} with 200, or fails with the end of its log
-	 * when it exits or does not come up within three minutes.
-	 */
-	static void awaitUp(Process app, Path appLog, HttpClient client, String base) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-		while (System.nanoTime() < deadline) {
-			if (!app.isAlive()) {
-				throw new IllegalStateException("application exited: " + tail(appLog));
-			}
-			try {
-				HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-					.timeout(Duration.ofSeconds(5)).GET().build();
-				if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(250);
-		}
-		throw new IllegalStateException("application did not start in 3 minutes: " + tail(appLog));
-	}
-
 	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
@@ -98,6 +70,30 @@ final class BenchmarkSupport {
 			options.put(args[i].substring(2), args[i + 1]);
 		}
 		return options;
+	}
+
+	/**
+	 * The {@code java} executable the child JVM runs on: {@code --java}, else this JVM's.
+	 */
+	static String java(Map<String, String> options) {
+		return options.getOrDefault("java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+	}
+
+	static double median(double[] values) {
+		if (values.length == 0) {
+			return Double.NaN;
+		}
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int n = sorted.length;
+		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	}
+
+	/**
+	 * A whole number without decimals, anything else with one.
+	 */
+	static String fmt(double value) {
+		return (value == Math.rint(value)) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
 	}
 
 }

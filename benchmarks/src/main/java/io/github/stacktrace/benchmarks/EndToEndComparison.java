@@ -21,11 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.github.stacktrace.benchmarks.BenchmarkSupport.awaitUp;
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.firstGroup;
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.freePort;
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.options;
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.readFrom;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.tail;
 
 /**
  * Starts {@link BenchmarkApplication} on a free port in a child JVM, requests {@code /actuator/stacktrace} and Boot's
@@ -76,7 +76,7 @@ public final class EndToEndComparison {
 		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(appLog.toFile()).start();
 		try {
 			EndToEndComparison run = new EndToEndComparison(port);
-			awaitUp(app, appLog, run.client, run.base);
+			run.awaitUp(app, appLog);
 			run.measure(threads, warmup, rounds, pauseSamples, safepointLog);
 		}
 		finally {
@@ -169,6 +169,25 @@ public final class EndToEndComparison {
 					Arrays.toString(counts), median.byOperation.isEmpty() ? "-" : median.byOperation,
 					median.stoppedNanos / 1e6);
 		}
+	}
+
+	private void awaitUp(Process app, Path appLog) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		while (System.nanoTime() < deadline) {
+			if (!app.isAlive()) {
+				throw new IllegalStateException("application exited: " + tail(appLog));
+			}
+			try {
+				if (get("/actuator/health", "application/json").status() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException("application did not start in 2 minutes: " + tail(appLog));
 	}
 
 	private Response get(String path, String accept) throws IOException, InterruptedException {

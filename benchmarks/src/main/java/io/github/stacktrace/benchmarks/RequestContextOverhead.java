@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +19,6 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
-import static io.github.stacktrace.benchmarks.BenchmarkSupport.awaitUp;
-import static io.github.stacktrace.benchmarks.BenchmarkSupport.freePort;
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.options;
 
 /**
@@ -42,8 +37,8 @@ public final class RequestContextOverhead {
 
 	private final String base;
 
-	private RequestContextOverhead(int port) {
-		this.base = "http://127.0.0.1:" + port;
+	private RequestContextOverhead(String base) {
+		this.base = base;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -83,24 +78,15 @@ public final class RequestContextOverhead {
 
 	private static Run runOnce(String java, boolean enabled, int warmup, int requests, int concurrency, String extra)
 			throws Exception {
-		Path work = Files.createTempDirectory("stacktrace-request-context-");
-		Path appLog = work.resolve("app.log");
-		int port = freePort();
-		String classpath = Paths
-			.get(RequestContextOverhead.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-			.toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx512m", "-cp", classpath,
-				BenchmarkApplication.class.getName(), "--server.port=" + port, "--bench.pool-threads=1",
+		List<String> arguments = new ArrayList<>(List.of("--bench.pool-threads=1",
 				"--server.tomcat.threads.max=" + concurrency, "--logging.level.root=warn",
 				"--management.endpoints.web.exposure.include=health,stacktrace",
 				"--stacktrace.request-context.enabled=" + enabled));
 		if (!extra.isBlank()) {
-			command.addAll(List.of(extra.trim().split("\\s+")));
+			arguments.addAll(List.of(extra.trim().split("\\s+")));
 		}
-		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(appLog.toFile()).start();
-		try {
-			RequestContextOverhead bench = new RequestContextOverhead(port);
-			awaitUp(app, appLog, bench.client, bench.base);
+		try (ChildApplication app = ChildApplication.start(java, List.of("-Xms512m", "-Xmx512m"), arguments)) {
+			RequestContextOverhead bench = new RequestContextOverhead(app.uri("").toString());
 			bench.load(warmup, concurrency, new ConcurrentHistogram(3), false);
 			ConcurrentHistogram latencies = new ConcurrentHistogram(3);
 			long started = System.nanoTime();
@@ -108,12 +94,6 @@ public final class RequestContextOverhead {
 			double seconds = (System.nanoTime() - started) / 1e9;
 			return new Run(requests / seconds, latencies.getValueAtPercentile(50) / 1e6,
 					latencies.getValueAtPercentile(99) / 1e6, latencies.getMaxValue() / 1e6, shown);
-		}
-		finally {
-			app.destroy();
-			if (!app.waitFor(20, TimeUnit.SECONDS)) {
-				app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
 		}
 	}
 

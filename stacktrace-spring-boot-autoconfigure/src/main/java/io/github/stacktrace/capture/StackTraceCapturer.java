@@ -95,27 +95,28 @@ public final class StackTraceCapturer {
 	 * @param requests what each thread serves
 	 */
 	public StackTraceCapturer(int maxStalledCaptures, Duration maxPause, RequestContextRegistry requests) {
-		this(maxStalledCaptures, BulkCaptureStrategy.ChunkSizer.adaptive(maxPause), ManagementFactory.getThreadMXBean(),
+		this(maxStalledCaptures, ChunkSizer.adaptive(maxPause), ManagementFactory.getThreadMXBean(),
 				VirtualThreadDump.ofJdk(), requests);
 	}
 
-	StackTraceCapturer(int maxStalledCaptures, BulkCaptureStrategy.ChunkSizer chunks, ThreadMXBean threads) {
+	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads) {
 		this(maxStalledCaptures, chunks, threads, VirtualThreadDump.ofJdk(), new RequestContextRegistry());
 	}
 
-	StackTraceCapturer(int maxStalledCaptures, BulkCaptureStrategy.ChunkSizer chunks, ThreadMXBean threads,
+	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads,
 			@Nullable VirtualThreadDump virtualThreadDump) {
 		this(maxStalledCaptures, chunks, threads, virtualThreadDump, new RequestContextRegistry());
 	}
 
-	StackTraceCapturer(int maxStalledCaptures, BulkCaptureStrategy.ChunkSizer chunks, ThreadMXBean threads,
+	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads,
 			@Nullable VirtualThreadDump virtualThreadDump, RequestContextRegistry requests) {
 		this.threads = threads;
 		this.virtualThreads = new VirtualThreadCapture(virtualThreadDump);
 		this.requests = requests;
 		this.perThread = new PerThreadCaptureStrategy(maxStalledCaptures);
 		this.bulk = new BulkCaptureStrategy(threads, false, chunks, maxStalledCaptures);
-		this.bulkWithMonitors = new BulkCaptureStrategy(threads, true, chunks, maxStalledCaptures);
+		// Locked monitors cost more per thread: that capture learns its own model.
+		this.bulkWithMonitors = new BulkCaptureStrategy(threads, true, chunks.fresh(), maxStalledCaptures);
 		this.deadlocks = new DeadlockDetector(threads);
 	}
 
