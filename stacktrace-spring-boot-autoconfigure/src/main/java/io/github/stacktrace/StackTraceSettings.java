@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param maxStalledCaptures how many stalled captures (a thread's, or a chunk's on the bulk path) one request may
  * abandon before it gives up on the threads left
  * @param maxPause the longest safepoint pause one chunk of a bulk capture should cause: the chunks are sized from the
- * measured cost per thread so that each stays within it
+ * measured cost of the previous ones (a fixed part plus a part per thread) to aim at 70% of it
  * @since 0.1.0
  */
 public record StackTraceSettings(Duration maxRequestDuration, int maxStalledCaptures, Duration maxPause) {

@@ -7,7 +7,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -67,6 +70,30 @@ final class BenchmarkSupport {
 			options.put(args[i].substring(2), args[i + 1]);
 		}
 		return options;
+	}
+
+	/**
+	 * The {@code java} executable the child JVM runs on: {@code --java}, else this JVM's.
+	 */
+	static String java(Map<String, String> options) {
+		return options.getOrDefault("java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+	}
+
+	static double median(double[] values) {
+		if (values.length == 0) {
+			return Double.NaN;
+		}
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int n = sorted.length;
+		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	}
+
+	/**
+	 * A whole number without decimals, anything else with one.
+	 */
+	static String fmt(double value) {
+		return (value == Math.rint(value)) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
 	}
 
 }

@@ -1,37 +1,20 @@
 package io.github.stacktrace.benchmarks;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import io.github.stacktrace.benchmarks.ChildApplication.Response;
 
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.firstGroup;
-import static io.github.stacktrace.benchmarks.BenchmarkSupport.freePort;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.fmt;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.java;
+import static io.github.stacktrace.benchmarks.BenchmarkSupport.median;
 import static io.github.stacktrace.benchmarks.BenchmarkSupport.options;
-import static io.github.stacktrace.benchmarks.BenchmarkSupport.readFrom;
-import static io.github.stacktrace.benchmarks.BenchmarkSupport.tail;
 
 /**
  * Measures the safepoint pauses one {@code /actuator/stacktrace} request causes, for each {@code stacktrace.max-pause}
@@ -53,11 +36,6 @@ import static io.github.stacktrace.benchmarks.BenchmarkSupport.tail;
  */
 public final class SafepointPauseBenchmark {
 
-	// JDK 17: ..., Reaching safepoint: N ns, Cleanup: N ns, At safepoint: N ns, Total: N ns; JDK 25: no Cleanup.
-	private static final Pattern SAFEPOINT = Pattern.compile("Safepoint \"([^\"]+)\".*?Total: (\\d+) ns");
-
-	private static final Pattern AT_SAFEPOINT = Pattern.compile("At safepoint: (\\d+) ns");
-
 	private static final Pattern DURATION = Pattern.compile("capture_duration_ms: (\\d+)");
 
 	private static final Pattern PAUSES = Pattern.compile("safepoint_pauses: (\\d+)");
@@ -70,18 +48,15 @@ public final class SafepointPauseBenchmark {
 
 	private static long limitNanos;
 
-	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5)).build();
+	private final ChildApplication app;
 
-	private final String base;
-
-	private SafepointPauseBenchmark(int port) {
-		this.base = "http://127.0.0.1:" + port;
+	private SafepointPauseBenchmark(ChildApplication app) {
+		this.app = app;
 	}
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = options(args);
-		String java = options.getOrDefault("java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+		String java = java(options);
 		int threads = Integer.parseInt(options.getOrDefault("threads", "2000"));
 		String mode = options.getOrDefault("mode", "fast");
 		List<String> maxPauses = Arrays.asList(options.getOrDefault("max-pause", "5ms,1s").split(","));
@@ -113,76 +88,59 @@ public final class SafepointPauseBenchmark {
 
 	private static Summary runOne(String java, int threads, String mode, String maxPause, int warmup, int requests,
 			int gapMillis, int healthInterval) throws Exception {
-		Path work = Files.createTempDirectory("stacktrace-safepoints-");
-		Path safepointLog = work.resolve("safepoint.log");
-		Path appLog = work.resolve("app.log");
-		int port = freePort();
-		String classpath = Paths
-			.get(SafepointPauseBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-		List<String> command = List.of(java, "-Xms1g", "-Xmx1g", "-Xlog:safepoint=info:file=" + safepointLog, "-cp",
-				classpath, BenchmarkApplication.class.getName(), "--server.port=" + port,
-				"--bench.pool-threads=" + threads, "--stacktrace.max-pause=" + maxPause);
 		System.out.println();
-		System.out.println("# starting: " + String.join(" ", command));
-		Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(appLog.toFile()).start();
-		try {
-			SafepointPauseBenchmark run = new SafepointPauseBenchmark(port);
-			run.awaitUp(app, appLog);
-			return run.measure(mode, maxPause, warmup, requests, gapMillis, healthInterval, safepointLog);
-		}
-		finally {
-			app.destroy();
-			if (!app.waitFor(20, TimeUnit.SECONDS)) {
-				app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-			System.out.println("# logs kept in " + work);
+		try (ChildApplication app = ChildApplication.start(java, List.of("-Xms1g", "-Xmx1g"),
+				List.of("--bench.pool-threads=" + threads, "--stacktrace.max-pause=" + maxPause))) {
+			return new SafepointPauseBenchmark(app).measure(mode, maxPause, warmup, requests, gapMillis,
+					healthInterval);
 		}
 	}
 
-	private Summary measure(String mode, String maxPause, int warmup, int requests, int gapMillis, int healthInterval,
-			Path safepointLog) throws Exception {
+	private Summary measure(String mode, String maxPause, int warmup, int requests, int gapMillis, int healthInterval)
+			throws Exception {
 		String path = "/actuator/stacktrace?mode=" + mode;
-		HealthProbe probe = (healthInterval > 0) ? new HealthProbe(healthInterval) : null;
+		OpenLoopLoad probe = (healthInterval > 0) ? new OpenLoopLoad(this.app.uri("/actuator/health"),
+				TimeUnit.MILLISECONDS.toNanos(healthInterval)) : null;
 		if (probe != null) {
 			// The probe warms up with the application; its calls during the warm-up are discarded.
 			probe.start();
 		}
 		for (int i = 0; i < warmup; i++) {
-			get(path);
+			this.app.get(path, "text/plain");
 			Thread.sleep(gapMillis);
 		}
 		Thread.sleep(1000);
 		long idleMillis = (long) requests * (gapMillis + 150);
 		String idleHealth = "-";
-		long idleBefore = Files.size(safepointLog);
+		long idleBefore = this.app.safepointLogSize();
 		if (probe != null) {
-			probe.takeInterval();
+			takeInterval(probe);
 			Thread.sleep(idleMillis);
-			idleHealth = probe.takeInterval();
+			idleHealth = takeInterval(probe);
 		}
 		else {
 			Thread.sleep(idleMillis);
 		}
-		Window idle = Window.parse(readFrom(safepointLog, idleBefore));
+		SafepointWindow idle = this.app.safepointsSince(idleBefore);
 		List<Sample> samples = new ArrayList<>();
 		String jvm = "?";
 		String method = "?";
 		String threadCount = "?";
 		for (int i = 0; i < requests; i++) {
-			long before = Files.size(safepointLog);
-			Response response = get(path);
+			long before = this.app.safepointLogSize();
+			Response response = this.app.get(path, "text/plain");
 			Thread.sleep(gapMillis);
-			Window window = Window.parse(readFrom(safepointLog, before));
-			String header = response.body.substring(0, Math.min(response.body.length(), 4096));
+			SafepointWindow window = this.app.safepointsSince(before);
+			String header = response.head();
 			jvm = firstGroup(JVM, header, jvm);
 			method = firstGroup(METHOD, header, method);
 			threadCount = firstGroup(THREAD_COUNT, header, threadCount);
-			samples.add(new Sample(response.nanos / 1e6, Long.parseLong(firstGroup(DURATION, header, "-1")),
+			samples.add(new Sample(response.millis(), Long.parseLong(firstGroup(DURATION, header, "-1")),
 					Integer.parseInt(firstGroup(PAUSES, header, "-1")), window));
 		}
-		String pollingHealth = (probe != null) ? probe.takeInterval() : "-";
+		String pollingHealth = (probe != null) ? takeInterval(probe) : "-";
 		if (probe != null) {
-			probe.stop();
+			probe.close();
 		}
 		System.out.printf("JDK of the application: %s; live threads: %s; mode: %s; stacktrace.max-pause: %s;"
 				+ " capture_method: %s; %d requests after %d warm-up, %d ms apart%n", jvm, threadCount, mode, maxPause,
@@ -196,7 +154,7 @@ public final class SafepointPauseBenchmark {
 		System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
 		for (int i = 0; i < samples.size(); i++) {
 			Sample s = samples.get(i);
-			Window w = s.window;
+			SafepointWindow w = s.window;
 			System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d | %d | %.3f (%.3f) | %.3f | %s | %s |%n", i + 1,
 					s.clientMillis, s.serverMillis, s.headerPauses, w.count("ThreadDump"),
 					w.countOver("ThreadDump", limitNanos), w.longest("ThreadDump") / 1e6,
@@ -239,199 +197,16 @@ public final class SafepointPauseBenchmark {
 		return (min == max) ? Integer.toString(med) : med + " (" + min + "–" + max + ")";
 	}
 
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int n = sorted.length;
-		return (n % 2 == 1) ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	private static String takeInterval(OpenLoopLoad probe) {
+		return OpenLoopLoad.describe(probe.takeInterval()) + ", failures " + probe.takeFailures();
 	}
 
-	private static String fmt(double value) {
-		return (value == Math.rint(value)) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
-	}
-
-	private void awaitUp(Process app, Path appLog) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-		while (System.nanoTime() < deadline) {
-			if (!app.isAlive()) {
-				throw new IllegalStateException("application exited: " + tail(appLog));
-			}
-			try {
-				HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + "/actuator/health"))
-					.timeout(Duration.ofSeconds(5)).GET().build();
-				if (this.client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(250);
-		}
-		throw new IllegalStateException("application did not start in 3 minutes: " + tail(appLog));
-	}
-
-	private Response get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", "text/plain")
-			.timeout(Duration.ofSeconds(60)).GET().build();
-		long started = System.nanoTime();
-		HttpResponse<byte[]> response = this.client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-		long nanos = System.nanoTime() - started;
-		String body = new String(response.body(), StandardCharsets.UTF_8);
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
-					+ body.substring(0, Math.min(body.length(), 2000)));
-		}
-		return new Response(body, nanos);
-	}
-
-	/**
-	 * Calls {@code /actuator/health} on a fixed schedule whatever the answers do (open loop), recording each call's
-	 * latency from the time it was due.
-	 */
-	private final class HealthProbe {
-
-		private final int intervalMillis;
-
-		private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
-
-		private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "health-probe");
-			thread.setDaemon(true);
-			return thread;
-		});
-
-		private final AtomicInteger failures = new AtomicInteger();
-
-		private final AtomicBoolean running = new AtomicBoolean();
-
-		private long startNanos;
-
-		private long tick;
-
-		private Histogram interval;
-
-		HealthProbe(int intervalMillis) {
-			this.intervalMillis = intervalMillis;
-		}
-
-		void start() {
-			this.running.set(true);
-			this.startNanos = System.nanoTime();
-			HttpRequest request = HttpRequest.newBuilder(URI.create(SafepointPauseBenchmark.this.base + "/actuator/health"))
-				.timeout(Duration.ofSeconds(30)).GET().build();
-			this.scheduler.scheduleAtFixedRate(() -> {
-				long due = this.startNanos + (this.tick++) * TimeUnit.MILLISECONDS.toNanos(this.intervalMillis);
-				if (!this.running.get()) {
-					return;
-				}
-				SafepointPauseBenchmark.this.client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-					.whenComplete((response, failure) -> {
-						if (failure != null || response.statusCode() != 200) {
-							this.failures.incrementAndGet();
-						}
-						else {
-							this.recorder.recordValue(Math.min(TimeUnit.SECONDS.toMicros(60),
-									Math.max(0, (System.nanoTime() - due) / 1000)));
-						}
-					});
-			}, 0, this.intervalMillis, TimeUnit.MILLISECONDS);
-		}
-
-		/** Percentiles of the calls completed since the previous call of this method. */
-		String takeInterval() {
-			this.interval = this.recorder.getIntervalHistogram(this.interval);
-			Histogram h = this.interval;
-			return String.format(Locale.ROOT, "n=%d p50=%.2f p90=%.2f p99=%.2f max=%.2f ms, failures %d",
-					h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3,
-					h.getValueAtPercentile(99) / 1e3, h.getMaxValue() / 1e3, this.failures.getAndSet(0));
-		}
-
-		void stop() {
-			this.running.set(false);
-			this.scheduler.shutdownNow();
-		}
-
-	}
-
-	private record Response(String body, long nanos) {
-
-	}
-
-	private record Sample(double clientMillis, long serverMillis, int headerPauses, Window window) {
+	private record Sample(double clientMillis, long serverMillis, int headerPauses, SafepointWindow window) {
 
 	}
 
 	private record Summary(String maxPause, String method, String overLimit, String pauses, double medianLongest, double maxLongest,
 			double medianStopped, double medianServer, double medianClient, String health) {
-
-	}
-
-	private record Window(Map<String, List<Long>> byOperation, Map<String, List<Long>> atSafepoint) {
-
-		static Window parse(String log) {
-			Map<String, List<Long>> byOperation = new TreeMap<>();
-			Map<String, List<Long>> atSafepoint = new TreeMap<>();
-			for (String line : log.split("\n")) {
-				Matcher matcher = SAFEPOINT.matcher(line);
-				if (matcher.find()) {
-					byOperation.computeIfAbsent(matcher.group(1), (k) -> new ArrayList<>())
-						.add(Long.parseLong(matcher.group(2)));
-					Matcher at = AT_SAFEPOINT.matcher(line);
-					if (at.find()) {
-						atSafepoint.computeIfAbsent(matcher.group(1), (k) -> new ArrayList<>())
-							.add(Long.parseLong(at.group(1)));
-					}
-				}
-			}
-			return new Window(byOperation, atSafepoint);
-		}
-
-		long longestAt(String operation) {
-			return this.atSafepoint.getOrDefault(operation, List.of()).stream().mapToLong(Long::longValue).max()
-				.orElse(0);
-		}
-
-		int countOver(String operation, long nanos) {
-			return (int) this.byOperation.getOrDefault(operation, List.of()).stream().filter((t) -> t > nanos).count();
-		}
-
-		int count(String operation) {
-			return this.byOperation.getOrDefault(operation, List.of()).size();
-		}
-
-		long longest(String operation) {
-			return this.byOperation.getOrDefault(operation, List.of()).stream().mapToLong(Long::longValue).max()
-				.orElse(0);
-		}
-
-		long total(String operation) {
-			return this.byOperation.getOrDefault(operation, List.of()).stream().mapToLong(Long::longValue).sum();
-		}
-
-		String describeOthers() {
-			StringBuilder out = new StringBuilder();
-			this.byOperation.forEach((name, totals) -> {
-				if (!name.equals("ThreadDump") && !name.equals("FindDeadlocks")) {
-					out.append(out.length() == 0 ? "" : ", ").append(describe(name, totals));
-				}
-			});
-			return (out.length() == 0) ? "-" : out.toString();
-		}
-
-		String describeAll() {
-			StringBuilder out = new StringBuilder();
-			this.byOperation.forEach((name, totals) -> out.append(out.length() == 0 ? "" : ", ")
-				.append(describe(name, totals)));
-			return (out.length() == 0) ? "none" : out.toString();
-		}
-
-		private static String describe(String name, List<Long> totals) {
-			long max = totals.stream().mapToLong(Long::longValue).max().orElse(0);
-			long sum = totals.stream().mapToLong(Long::longValue).sum();
-			return String.format(Locale.ROOT, "%s %d x (max %.3f, total %.3f ms)", name, totals.size(), max / 1e6,
-					sum / 1e6);
-		}
 
 	}
 

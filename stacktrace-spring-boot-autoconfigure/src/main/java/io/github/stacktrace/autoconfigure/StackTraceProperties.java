@@ -52,7 +52,7 @@ public class StackTraceProperties {
 
 	/**
 	 * Longest safepoint pause one chunk of a bulk capture (Java 17-20, and the full modes) should cause; threads are
-	 * taken in chunks sized from the measured cost per thread to stay within it (1ms to 1m).
+	 * taken in chunks sized from the measured cost of the previous ones to aim at 70% of it (1ms to 1m).
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
 	private Duration maxPause = Duration.ofMillis(5);

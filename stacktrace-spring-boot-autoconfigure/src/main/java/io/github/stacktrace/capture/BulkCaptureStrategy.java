@@ -27,33 +27,18 @@ import org.jspecify.annotations.Nullable;
  * where a per-thread walk would cost a safepoint per thread (Java 17 to 20) and where lock information is wanted
  * (the FULL modes).
  * <p>
- * The first chunk's size comes from a deliberately pessimistic cost per thread; every later one from the cost per
- * thread the previous chunk measured, within {@link #MIN_CHUNK}…{@link #MAX_CHUNK} threads and growing at most
- * {@link #MAX_GROWTH} times per step. A safepoint cannot be cancelled, so the per-thread timeout bounds each chunk:
- * {@code timeout_ms} times its number of threads, within the request's budget. A chunk that outlasts it has its threads
- * reported {@code timeout}, and the next chunk goes on; past as many stalled chunks as the request may abandon, the
- * threads left are given up. Locked ownable synchronizers are never asked for: they cost a walk of the whole heap.
+ * The chunk sizes come from a {@link ChunkSizer} ({@link PauseModelSizer}: a model of a call's fixed cost and its
+ * cost per thread, fitted to the chunks measured so far, aiming below the maximum). A safepoint cannot be cancelled,
+ * so the per-thread timeout bounds each chunk: {@code timeout_ms} times its number of threads, within the request's
+ * budget. A chunk that outlasts it has its threads reported {@code timeout}, and the next chunk goes on; past as many
+ * stalled chunks as the request may abandon, the threads left are given up. Locked ownable synchronizers are never
+ * asked for: they cost a walk of the whole heap.
  */
 final class BulkCaptureStrategy implements CaptureStrategy {
 
 	static final String METHOD = "thread_mx_bean_chunked";
 
 	static final String METHOD_WITH_MONITORS = "thread_mx_bean_chunked_locked_monitors";
-
-	/** The fewest threads a chunk takes, so that the fixed cost of reaching a safepoint is shared. */
-	static final int MIN_CHUNK = 16;
-
-	/** The most threads a chunk takes, whatever the pause allowed. */
-	static final int MAX_CHUNK = 4096;
-
-	/** How many times larger than the previous one a chunk may be: one cheap measurement is not trusted further. */
-	static final int MAX_GROWTH = 4;
-
-	/**
-	 * The cost per thread the first chunk is sized for, before anything is measured: about three times what a FULL
-	 * capture of a 40-frame stack costs on Java 17 on a loaded 2-core machine, so the default 5 ms gives 66 threads.
-	 */
-	static final long ASSUMED_NANOS_PER_THREAD = 75_000;
 
 	private final ThreadMXBean threads;
 
@@ -87,7 +72,8 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 	public List<ThreadCapture> capture(List<CaptureTarget> targets, StackTraceRequest request, long deadlineNanos,
 			SafepointPauses pauses) throws InterruptedException {
 		List<ThreadCapture> captures = new ArrayList<>(targets.size());
-		int size = this.sizer.first();
+		ChunkSizer.Sizing sizing = this.sizer.start();
+		int size = sizing.first();
 		int stalled = 0;
 		while (captures.size() < targets.size()) {
 			int from = captures.size();
@@ -112,7 +98,7 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 				stalled++;
 			}
 			else {
-				size = this.sizer.next(chunk.size(), answer.nanos());
+				size = sizing.next(chunk.size(), answer.nanos());
 			}
 		}
 		return captures;
@@ -146,37 +132,6 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 			captures.add(toCapture(chunk.get(i), timed.infos()[i], request));
 		}
 		return new Chunk(captures, null, timed.nanos());
-	}
-
-	/**
-	 * How many threads the first chunk takes: as many as {@link #ASSUMED_NANOS_PER_THREAD} allows within the pause,
-	 * within the bounds.
-	 * @param maxPauseNanos the longest pause wanted
-	 * @return the first chunk's size
-	 */
-	static int initialChunkSize(long maxPauseNanos) {
-		return clamp(maxPauseNanos / ASSUMED_NANOS_PER_THREAD);
-	}
-
-	/**
-	 * How many threads the next chunk takes, from what the previous one cost: as many as that cost per thread allows
-	 * within the pause, at most {@link #MAX_GROWTH} times the previous size, within the bounds.
-	 * @param maxPauseNanos the longest pause wanted
-	 * @param lastSize how many threads the previous chunk took
-	 * @param lastNanos how long the previous chunk's call took
-	 * @return the next chunk's size
-	 */
-	static int nextChunkSize(long maxPauseNanos, int lastSize, long lastNanos) {
-		long grown = (long) lastSize * MAX_GROWTH;
-		if (lastNanos <= 0) {
-			return clamp(grown);
-		}
-		double fits = (double) maxPauseNanos * lastSize / lastNanos;
-		return clamp((long) Math.min(fits, grown));
-	}
-
-	private static int clamp(long size) {
-		return (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, size));
 	}
 
 	private static List<ThreadCapture> timedOut(List<CaptureTarget> targets, TimeoutReason reason) {
@@ -224,70 +179,6 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 		long high = Math.multiplyHigh(a, b);
 		long low = a * b;
 		return ((high == 0 && low >= 0) || (high == -1 && low < 0)) ? low : Long.MAX_VALUE;
-	}
-
-	/**
-	 * Chooses the size of each chunk of a request.
-	 */
-	interface ChunkSizer {
-
-		/**
-		 * The first chunk's size.
-		 * @return how many threads it takes
-		 */
-		int first();
-
-		/**
-		 * The next chunk's size.
-		 * @param lastSize how many threads the previous chunk took
-		 * @param lastNanos how long its call took
-		 * @return how many threads the next one takes
-		 */
-		int next(int lastSize, long lastNanos);
-
-		/**
-		 * Sizes chunks from the measured cost per thread, so that no pause outlasts the one given.
-		 * @param maxPause the longest pause wanted
-		 * @return the sizer
-		 */
-		static ChunkSizer adaptive(Duration maxPause) {
-			long maxPauseNanos = maxPause.toNanos();
-			return new ChunkSizer() {
-
-				@Override
-				public int first() {
-					return initialChunkSize(maxPauseNanos);
-				}
-
-				@Override
-				public int next(int lastSize, long lastNanos) {
-					return nextChunkSize(maxPauseNanos, lastSize, lastNanos);
-				}
-
-			};
-		}
-
-		/**
-		 * Always the same size, whatever the cost: for tests that need threads in given chunks.
-		 * @param size the chunk size
-		 * @return the sizer
-		 */
-		static ChunkSizer fixed(int size) {
-			return new ChunkSizer() {
-
-				@Override
-				public int first() {
-					return size;
-				}
-
-				@Override
-				public int next(int lastSize, long lastNanos) {
-					return size;
-				}
-
-			};
-		}
-
 	}
 
 	private record Timed(ThreadInfo[] infos, long nanos) {

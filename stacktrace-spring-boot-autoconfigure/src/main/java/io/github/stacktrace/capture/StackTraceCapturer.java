@@ -82,20 +82,21 @@ public final class StackTraceCapturer {
 	 * @param maxPause the longest safepoint pause one chunk of a bulk capture should cause
 	 */
 	public StackTraceCapturer(int maxStalledCaptures, Duration maxPause) {
-		this(maxStalledCaptures, BulkCaptureStrategy.ChunkSizer.adaptive(maxPause), ManagementFactory.getThreadMXBean());
+		this(maxStalledCaptures, ChunkSizer.adaptive(maxPause), ManagementFactory.getThreadMXBean());
 	}
 
-	StackTraceCapturer(int maxStalledCaptures, BulkCaptureStrategy.ChunkSizer chunks, ThreadMXBean threads) {
+	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads) {
 		this(maxStalledCaptures, chunks, threads, VirtualThreadDump.ofJdk());
 	}
 
-	StackTraceCapturer(int maxStalledCaptures, BulkCaptureStrategy.ChunkSizer chunks, ThreadMXBean threads,
+	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads,
 			@Nullable VirtualThreadDump virtualThreadDump) {
 		this.threads = threads;
 		this.virtualThreads = new VirtualThreadCapture(virtualThreadDump);
 		this.perThread = new PerThreadCaptureStrategy(maxStalledCaptures);
 		this.bulk = new BulkCaptureStrategy(threads, false, chunks, maxStalledCaptures);
-		this.bulkWithMonitors = new BulkCaptureStrategy(threads, true, chunks, maxStalledCaptures);
+		// Locked monitors cost more per thread: that capture learns its own model.
+		this.bulkWithMonitors = new BulkCaptureStrategy(threads, true, chunks.fresh(), maxStalledCaptures);
 		this.deadlocks = new DeadlockDetector(threads);
 	}
 

@@ -9,14 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.github.stacktrace.capture.BulkCaptureStrategy.ChunkSizer;
 import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.DeadlockSearch;
 import io.github.stacktrace.report.DetailMode;
@@ -44,8 +42,6 @@ class ChunkedCaptureTests {
 			false);
 
 	private static final StackTraceRequest FULL = FAST.withMode(DetailMode.FULL);
-
-	private static final long FIVE_MS = Duration.ofMillis(5).toNanos();
 
 	private final TestThreads threads = new TestThreads();
 
@@ -87,49 +83,16 @@ class ChunkedCaptureTests {
 			}
 			return null;
 		});
-		// 1 ms allows 13 threads at the assumed cost: the first chunk takes the fewest a chunk may take.
+		// 1 ms allows 2 threads at the assumed costs: the first chunk takes the fewest a chunk may take.
 		BulkCaptureStrategy strategy = new BulkCaptureStrategy(recording, true,
 				ChunkSizer.adaptive(Duration.ofMillis(1)), 8);
 		List<ThreadCapture> captures = strategy.capture(targets(parked.toArray(Thread[]::new)), FULL, farDeadline());
 
-		assertThat(calls.get(0)).hasSize(BulkCaptureStrategy.MIN_CHUNK);
+		assertThat(calls.get(0)).hasSize(PauseModelSizer.MIN_CHUNK);
 		assertThat(calls.stream().flatMapToLong(Arrays::stream).toArray())
 			.containsExactly(parked.stream().mapToLong(TestThreads::id).toArray());
 		assertThat(captures).extracting(ThreadCapture::name)
 			.containsExactlyElementsOf(parked.stream().map(Thread::getName).toList());
-	}
-
-	@Test
-	void firstChunkIsSizedFromTheAssumedCostWithinBounds() {
-		assertThat(BulkCaptureStrategy.initialChunkSize(FIVE_MS)).isEqualTo(66);
-		assertThat(BulkCaptureStrategy.initialChunkSize(Duration.ofMillis(1).toNanos()))
-			.isEqualTo(BulkCaptureStrategy.MIN_CHUNK);
-		assertThat(BulkCaptureStrategy.initialChunkSize(Duration.ofMinutes(1).toNanos()))
-			.isEqualTo(BulkCaptureStrategy.MAX_CHUNK);
-	}
-
-	@Test
-	void nextChunkFitsTheMeasuredCostWithinBounds() {
-		// 64 threads in 10 ms: 156 us each, 32 fit in 5 ms.
-		assertThat(BulkCaptureStrategy.nextChunkSize(FIVE_MS, 64, 10_000_000)).isEqualTo(32);
-		// 64 threads in 2 ms: 160 fit.
-		assertThat(BulkCaptureStrategy.nextChunkSize(FIVE_MS, 64, 2_000_000)).isEqualTo(160);
-		// Cheaper still: at most four times the previous chunk.
-		assertThat(BulkCaptureStrategy.nextChunkSize(FIVE_MS, 64, 100_000)).isEqualTo(256);
-		assertThat(BulkCaptureStrategy.nextChunkSize(FIVE_MS, 64, 0)).isEqualTo(256);
-		// A pause far over the target: the fewest, never none.
-		assertThat(BulkCaptureStrategy.nextChunkSize(FIVE_MS, 64, 1_000_000_000)).isEqualTo(BulkCaptureStrategy.MIN_CHUNK);
-		assertThat(BulkCaptureStrategy.nextChunkSize(Duration.ofMinutes(1).toNanos(), 4096, 1))
-			.isEqualTo(BulkCaptureStrategy.MAX_CHUNK);
-		Random random = new Random(17);
-		for (int i = 0; i < 10_000; i++) {
-			long maxPause = 1 + (long) (random.nextDouble() * Duration.ofMinutes(1).toNanos());
-			int lastSize = 1 + random.nextInt(BulkCaptureStrategy.MAX_CHUNK);
-			long lastNanos = random.nextBoolean() ? random.nextInt(1000) : random.nextLong() & Long.MAX_VALUE;
-			int next = BulkCaptureStrategy.nextChunkSize(maxPause, lastSize, lastNanos);
-			assertThat(next).isBetween(BulkCaptureStrategy.MIN_CHUNK, BulkCaptureStrategy.MAX_CHUNK)
-				.isLessThanOrEqualTo(Math.max(BulkCaptureStrategy.MIN_CHUNK, lastSize * BulkCaptureStrategy.MAX_GROWTH));
-		}
 	}
 
 	@Test

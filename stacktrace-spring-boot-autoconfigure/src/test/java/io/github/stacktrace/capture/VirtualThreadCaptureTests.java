@@ -374,7 +374,7 @@ class VirtualThreadCaptureTests {
 	}
 
 	private StackTraceCapturer capturer(VirtualThreadDump dump) {
-		return new StackTraceCapturer(8, BulkCaptureStrategy.ChunkSizer.adaptive(Duration.ofMillis(5)),
+		return new StackTraceCapturer(8, ChunkSizer.adaptive(Duration.ofMillis(5)),
 				ManagementFactory.getThreadMXBean(), dump);
 	}
 
