@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param type what to rank by: cpu, wait, block or alloc
  * @param ignoreIdle whether to leave out threads waiting for work ({@code ignore_idle})
  * @param mode frame detail
- * @param format text, json or folded
+ * @param format text, json, folded or html
  * @param state comma-separated thread states to keep
  * @param name a glob over the whole thread name
  * @since 0.1.0

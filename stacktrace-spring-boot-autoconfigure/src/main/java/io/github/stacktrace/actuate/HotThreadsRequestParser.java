@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Validates the hot-threads operation's raw query parameters into a {@link HotThreadsQuery}, with the rules of
  * {@link StackTraceRequestParser}: an empty value counts as absent, keywords are ASCII words in any case, a bad value
  * gets one line naming the parameter. Parameters are checked in this order: {@code threads}, {@code interval_ms},
- * {@code snapshots}, {@code type}, {@code ignore_idle}, {@code format} (text, json or folded), then {@code mode},
+ * {@code snapshots}, {@code type}, {@code ignore_idle}, {@code format} (text, json, folded or html), then {@code mode},
  * {@code state} and {@code name} as the stack trace parser checks them; the first bad one is reported.
  *
  * @since 0.1.0
@@ -82,19 +82,20 @@ public class HotThreadsRequestParser {
 	}
 
 	/**
-	 * The formats of a hot-threads report: jstack and html lay out a thread dump, one stack per thread, which a
-	 * hot-threads report does not have.
+	 * The formats of a hot-threads report: jstack lays out a thread dump, one stack per thread, which a hot-threads
+	 * report does not have.
 	 */
 	private static @Nullable ReportFormat parseFormat(@Nullable String raw) {
 		if (StackTraceRequestParser.isEmpty(raw)) {
 			return null;
 		}
-		for (ReportFormat format : List.of(ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.FOLDED)) {
+		for (ReportFormat format : List.of(ReportFormat.TEXT, ReportFormat.JSON, ReportFormat.FOLDED,
+				ReportFormat.HTML)) {
 			if (StackTraceRequestParser.isKeyword(format.parameterValue(), raw)) {
 				return format;
 			}
 		}
-		throw StackTraceRequestParser.invalid("format", raw, ", expected one of text, json, folded");
+		throw StackTraceRequestParser.invalid("format", raw, ", expected one of text, json, folded, html");
 	}
 
 	private static HotThreadsType parseType(@Nullable String raw) {

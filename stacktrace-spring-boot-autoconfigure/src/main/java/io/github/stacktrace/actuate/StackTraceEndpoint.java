@@ -6,6 +6,7 @@ import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.render.FoldedReportRenderer;
 import io.github.stacktrace.render.FrameRenderCache;
 import io.github.stacktrace.render.HotThreadsFoldedRenderer;
+import io.github.stacktrace.render.HotThreadsHtmlRenderer;
 import io.github.stacktrace.render.HotThreadsJsonRenderer;
 import io.github.stacktrace.render.HotThreadsRenderer;
 import io.github.stacktrace.render.HotThreadsTextRenderer;
@@ -59,6 +60,8 @@ public class StackTraceEndpoint {
 	private final HotThreadsRenderer hotJsonRenderer;
 
 	private final HotThreadsRenderer hotFoldedRenderer;
+
+	private final HotThreadsRenderer hotHtmlRenderer = new HotThreadsHtmlRenderer();
 
 	/**
 	 * Creates the endpoint.
@@ -171,7 +174,7 @@ public class StackTraceEndpoint {
 	 * @param type what to rank by: cpu, wait, block or alloc
 	 * @param ignore_idle whether to leave out threads waiting for work
 	 * @param mode frame detail: DISABLED, FAST, FULL or FULL_WITH_INLINE
-	 * @param format text, json or folded; text when absent
+	 * @param format text, json, folded or html; text when absent
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
 	 * @return the report
@@ -233,8 +236,9 @@ public class StackTraceEndpoint {
 		HotThreadsRenderer renderer = switch (format) {
 			case JSON -> this.hotJsonRenderer;
 			case FOLDED -> this.hotFoldedRenderer;
-			// The parser refuses jstack and html; text is the default.
-			case TEXT, JSTACK, HTML -> this.hotTextRenderer;
+			case HTML -> this.hotHtmlRenderer;
+			// The parser refuses jstack; text is the default.
+			case TEXT, JSTACK -> this.hotTextRenderer;
 		};
 		return renderer.render(this.service.hotThreads(query.request()));
 	}

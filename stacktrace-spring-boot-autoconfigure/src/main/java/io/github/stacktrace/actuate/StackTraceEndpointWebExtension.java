@@ -105,7 +105,7 @@ public class StackTraceEndpointWebExtension {
 	 * @param type what to rank by: cpu, wait, block or alloc
 	 * @param ignore_idle whether to leave out threads waiting for work
 	 * @param mode frame detail: DISABLED, FAST, FULL or FULL_WITH_INLINE
-	 * @param format text, json or folded
+	 * @param format text, json, folded or html
 	 * @param state comma-separated thread states to keep
 	 * @param name a glob ({@code *}, {@code ?}) the whole thread name must match
 	 * @return the report, or a one-line error with its status
@@ -119,13 +119,11 @@ public class StackTraceEndpointWebExtension {
 		return respond(() -> {
 			HotThreadsQuery query = this.endpoint.parseHotThreads(operation, new HotThreadsParameters(threads,
 					interval_ms, snapshots, type, ignore_idle, mode, format, state, name));
-			ReportFormat negotiated = reportFormat(query.format(), contentType);
-			if (negotiated == null) {
+			ReportFormat reportFormat = reportFormat(query.format(), contentType);
+			if (reportFormat == null) {
 				this.endpoint.recordRejectedHotThreads(System.nanoTime() - started);
 				return null;
 			}
-			// A browser asking for the HTML page gets the text report: hot threads have no page.
-			ReportFormat reportFormat = (negotiated == ReportFormat.HTML) ? ReportFormat.TEXT : negotiated;
 			return new Rendering(reportFormat, () -> this.endpoint.hotThreads(query, reportFormat));
 		});
 	}

@@ -84,6 +84,37 @@ final class HotThreadsFields {
 	}
 
 	/**
+	 * The totals line after its label: {@code process_cpu=…}, {@code all_<measure>=…} for the types other than
+	 * {@code cpu}, {@code shown_<measure>=…} and {@code explained=…}.
+	 * @param report the report
+	 * @return the totals
+	 */
+	static String totals(HotThreadsReport report) {
+		HotThreadsType type = report.request().type();
+		long window = report.window().toNanos();
+		StringBuilder out = new StringBuilder("process_cpu=");
+		out.append((report.processCpuNanos() >= 0)
+				? describe(HotThreadsType.CPU, report.processCpuNanos(), window) : "unknown");
+		if (type != HotThreadsType.CPU) {
+			out.append(" all_").append(type.measure()).append('=').append(describe(type, report.totalValue(), window));
+		}
+		out.append(" shown_").append(type.measure()).append('=').append(describe(type, report.shownValue(), window));
+		double explained = explained(report);
+		out.append(" explained=").append((explained >= 0) ? percent(explained) : "unknown");
+		return out.toString();
+	}
+
+	/**
+	 * What stands in place of the stacks of a thread that has none.
+	 * @param thread a JVM-internal thread, or a Java thread that ended before its first snapshot
+	 * @return the placeholder line, without its line break
+	 */
+	static String noStack(HotThread thread) {
+		return thread.isJvmInternal() ? "<JVM-internal thread: no Java stack>"
+				: "<no stack captured: the thread ended>";
+	}
+
+	/**
 	 * How much of the whole the shown threads explain, in percent: of the process's CPU time for {@code cpu}, of every
 	 * measured thread's value for the other types; at most 100.
 	 * @param report the report

@@ -39,7 +39,7 @@ public final class HotThreadsTextRenderer implements HotThreadsRenderer {
 		for (HotThread thread : report.threads()) {
 			appendThread(out, thread, report);
 		}
-		appendTotals(out, report);
+		out.append("totals: ").append(HotThreadsFields.totals(report)).append('\n');
 		return out;
 	}
 
@@ -68,11 +68,8 @@ public final class HotThreadsTextRenderer implements HotThreadsRenderer {
 			out.append(" snapshots=").append(thread.snapshotsTaken()).append('/').append(asked);
 		}
 		out.append(" -----\n");
-		if (thread.isJvmInternal()) {
-			out.append("<JVM-internal thread: no Java stack>\n");
-		}
-		else if (thread.stacks().isEmpty()) {
-			out.append("<no stack captured: the thread ended>\n");
+		if (thread.isJvmInternal() || thread.stacks().isEmpty()) {
+			out.append(HotThreadsFields.noStack(thread)).append('\n');
 		}
 		for (int i = 0; i < thread.stacks().size(); i++) {
 			SnapshotGroup group = thread.stacks().get(i);
@@ -80,27 +77,6 @@ public final class HotThreadsTextRenderer implements HotThreadsRenderer {
 				.append(" snapshots sharing the following ").append(group.frames().size()).append(" frames\n");
 			out.appendShared(this.cache.render(group.frames(), 0, group.frames().size(), report.request().mode()));
 		}
-		out.append('\n');
-	}
-
-	private static void appendTotals(ReportText out, HotThreadsReport report) {
-		HotThreadsType type = report.request().type();
-		long window = report.window().toNanos();
-		out.append("totals: process_cpu=");
-		if (report.processCpuNanos() >= 0) {
-			out.append(HotThreadsFields.describe(HotThreadsType.CPU, report.processCpuNanos(), window));
-		}
-		else {
-			out.append("unknown");
-		}
-		if (type != HotThreadsType.CPU) {
-			out.append(" all_").append(type.measure()).append('=')
-				.append(HotThreadsFields.describe(type, report.totalValue(), window));
-		}
-		out.append(" shown_").append(type.measure()).append('=')
-			.append(HotThreadsFields.describe(type, report.shownValue(), window));
-		double explained = HotThreadsFields.explained(report);
-		out.append(" explained=").append((explained >= 0) ? HotThreadsFields.percent(explained) : "unknown");
 		out.append('\n');
 	}
 

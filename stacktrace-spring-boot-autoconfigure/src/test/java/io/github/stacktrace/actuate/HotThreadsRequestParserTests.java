@@ -47,6 +47,13 @@ class HotThreadsRequestParserTests {
 	}
 
 	@Test
+	void htmlIsAFormatOfHotThreadsInAnyCase() {
+		HotThreadsQuery query = this.parser.parse(new HotThreadsParameters(null, null, null, null, null, null, "HTML",
+				null, null));
+		assertThat(query.format()).isEqualTo(ReportFormat.HTML);
+	}
+
+	@Test
 	void emptyValuesAreAbsent() {
 		assertThat(this.parser.parse(new HotThreadsParameters("", "", "", "", "", "", "", "", "")).request())
 			.isEqualTo(HotThreadsRequest.DEFAULTS);
@@ -67,9 +74,9 @@ class HotThreadsRequestParserTests {
 			type=ſpu              | invalid type: ſpu, expected one of cpu, wait, block, alloc
 			ignore_idle=maybe     | invalid ignore_idle: maybe, expected one of true, false, 1, 0
 			mode=slow             | invalid dwarf_location_info_mode: slow, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
-			format=xml            | invalid format: xml, expected one of text, json, folded
-			format=jstack         | invalid format: jstack, expected one of text, json, folded
-			format=HTML           | invalid format: HTML, expected one of text, json, folded
+			format=xml            | invalid format: xml, expected one of text, json, folded, html
+			format=jstack         | invalid format: jstack, expected one of text, json, folded, html
+			format=htm            | invalid format: htm, expected one of text, json, folded, html
 			state=RUN             | invalid state: RUN, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED
 			""")
 	void badValueIsRejectedWithOneLineNamingIt(String parameter, String message) {

@@ -114,11 +114,16 @@ class StackTraceEndpointHotThreadsTests {
 	}
 
 	@Test
-	void browserAskingForHtmlGetsTheTextReport() throws Exception {
+	void browserAskingForHtmlGetsThePageOfTheSnapshotsAndCurlGetsText() throws Exception {
 		HttpResponse<String> response = this.http.get(QUERY, "text/html,application/xhtml+xml,*/*;q=0.8");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
-		assertThat(response.body()).startsWith("JVM hot threads\n");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+		assertThat(response.headers().firstValue("Content-Security-Policy")).get()
+			.asString()
+			.startsWith("default-src 'none'; script-src 'sha256-");
+		assertThat(response.body()).startsWith("<!DOCTYPE html>")
+			.contains("\"kind\":\"hot\"", "[\"type\",\"cpu\"]", "\"" + SPINNER + "\"");
+		assertThat(this.http.get(QUERY, "*/*").body()).startsWith("JVM hot threads\n");
 	}
 
 	@Test
@@ -147,8 +152,8 @@ class StackTraceEndpointHotThreadsTests {
 			snapshots=101      | invalid snapshots: 101, expected range [1, 100]
 			type=heap          | invalid type: heap, expected one of cpu, wait, block, alloc
 			ignore_idle=maybe  | invalid ignore_idle: maybe, expected one of true, false, 1, 0
-			format=xml         | invalid format: xml, expected one of text, json, folded
-			format=jstack      | invalid format: jstack, expected one of text, json, folded
+			format=xml         | invalid format: xml, expected one of text, json, folded, html
+			format=jstack      | invalid format: jstack, expected one of text, json, folded, html
 			""")
 	void badParameterIsRejectedWithOneLine(String query, String message) throws Exception {
 		HttpResponse<String> response = this.http.get("/hot?" + query);

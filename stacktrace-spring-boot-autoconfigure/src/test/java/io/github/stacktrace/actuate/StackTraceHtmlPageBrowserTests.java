@@ -176,6 +176,25 @@ class StackTraceHtmlPageBrowserTests {
 	}
 
 	@Test
+	void hotThreadsPageDrawsTheSnapshotsAndHostileNamesNeverRun() throws Exception {
+		this.chromium.watchForDialogs();
+		// Every flame thread is shown, busy or not: the name filter ranks only them and none is left out as idle.
+		load("/hot?format=html&name=flame-*&threads=8&snapshots=2&interval_ms=20&ignore_idle=false");
+		assertThat(this.chromium.evaluate("document.title")).isEqualTo("JVM hot threads");
+		assertThat(drawn()).isPositive();
+		assertThat(this.chromium.evaluate("document.querySelector('.box.root').textContent"))
+			.isEqualTo("all snapshots (16)");
+		assertThat(this.chromium.evaluate("typeof window.pwned")).isEqualTo("undefined");
+		assertThat(this.chromium.evaluate("document.images.length")).isEqualTo(0);
+		assertThat(this.chromium.evaluate("document.scripts.length")).isEqualTo(2);
+		String table = (String) this.chromium.evaluate("document.getElementById('groups').textContent");
+		assertThat(table).contains(IMG_NAME).contains(SCRIPT_NAME);
+		assertThat(this.chromium.evaluate("document.querySelectorAll('#groups tbody tr').length")).isEqualTo(8);
+		this.chromium.screenshot(SCREENSHOTS.resolve("hot-threads.png"));
+		assertThat(this.chromium.dialogOpened()).isFalse();
+	}
+
+	@Test
 	void screenshotOfEveryThreadOfTheApplication() throws Exception {
 		load("?format=html&mode=fast");
 		this.chromium.evaluate("document.getElementById('search').focus()");
