@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import io.github.stacktrace.capture.ThreadDirectory;
 import io.github.stacktrace.report.HotThread;
@@ -27,9 +28,11 @@ import org.jspecify.annotations.Nullable;
  * {@link io.github.stacktrace.StackTraceCaptureService#hotThreads StackTraceCaptureService#hotThreads}.
  * <p>
  * Finds the busiest threads over a window: reads one measure of every thread at the window's start and end (per-thread
- * counters, no safepoint), ranks the differences with the JVM-internal threads where the platform shows them (CPU on
- * Linux), then takes stacks of the threads shown (see {@link HotThreadsSnapshots}). Not thread-safe on its own: the
- * service runs one request at a time.
+ * counters, no safepoint) and ranks the differences with the JVM-internal threads where the platform shows them (CPU on
+ * Linux). The stacks are spread over the window: at each of {@code snapshots - 1} evenly spaced instants within it the
+ * measure of the threads alive at its start is read again, and the leaders so far ({@link #LEADERS_PER_SHOWN_THREAD}
+ * per thread asked for) get a snapshot; the last snapshot is taken at the window's end, of the threads shown (see
+ * {@link HotThreadsSnapshots}). Not thread-safe on its own: the service runs one request at a time.
  *
  * @since 0.1.0
  */
@@ -41,6 +44,9 @@ public final class HotThreadsSampler {
 			+ System.getProperty("java.vm.version", "?");
 
 	private static final long JAVA_TASKS_LIFETIME_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+	/** How many leaders get a snapshot within the window, per thread the request shows. */
+	static final int LEADERS_PER_SHOWN_THREAD = 2;
 
 	private final ThreadMXBean threads;
 
@@ -54,18 +60,24 @@ public final class HotThreadsSampler {
 
 	private long javaTasksReadAt;
 
+	// Called after each snapshot taken within the window, with its number (1 for the first): a seam for tests.
+	private final IntConsumer afterSnapshotRound;
+
 	/**
 	 * Creates a sampler of this JVM.
 	 */
 	public HotThreadsSampler() {
 		this(ManagementFactory.getThreadMXBean(), ManagementFactory.getOperatingSystemMXBean(),
-				NativeTasks.ofThisProcess());
+				NativeTasks.ofThisProcess(), (round) -> {
+				});
 	}
 
-	HotThreadsSampler(ThreadMXBean threads, OperatingSystemMXBean os, @Nullable NativeTasks tasks) {
+	HotThreadsSampler(ThreadMXBean threads, OperatingSystemMXBean os, @Nullable NativeTasks tasks,
+			IntConsumer afterSnapshotRound) {
 		this.threads = threads;
 		this.os = os;
 		this.tasks = tasks;
+		this.afterSnapshotRound = afterSnapshotRound;
 	}
 
 	/**
@@ -82,18 +94,18 @@ public final class HotThreadsSampler {
 		List<String> notices = new ArrayList<>();
 		JavaThreadMeters meters = new JavaThreadMeters(this.threads);
 		Runnable restore = meters.switchOn(request.type(), notices);
+		HotThreadsSnapshots snapshots = new HotThreadsSnapshots(this.threads, request);
 		Window window;
 		try {
-			window = measure(request, meters, restore != null, deadlineNanos, notices);
+			window = measure(request, meters, restore != null, snapshots, deadlineNanos, notices);
 		}
 		finally {
 			if (restore != null) {
 				restore.run();
 			}
 		}
-		HotThreadsSnapshots snapshots = new HotThreadsSnapshots(this.threads, request, deadlineNanos);
 		JvmThreadWindow jvmThreads = window.jvmThreads();
-		List<HotThread> shown = snapshots.show(window.ranked(), notices,
+		List<HotThread> shown = snapshots.show(window.ranked(),
 				(name) -> (jvmThreads != null) ? jvmThreads.nativeIdOf(name) : -1);
 		return new HotThreadsReport(PID, JVM, request, capturedAt, Duration.ofNanos(window.nanos()),
 				StackSnapshots.method(), snapshots.safepointPauses(), jvmThreads != null,
@@ -102,18 +114,25 @@ public final class HotThreadsSampler {
 	}
 
 	private Window measure(HotThreadsRequest request, JavaThreadMeters meters, boolean javaMeasured,
-			long deadlineNanos, List<String> notices) throws InterruptedException {
+			HotThreadsSnapshots snapshots, long deadlineNanos, List<String> notices) throws InterruptedException {
 		HotThreadsType type = request.type();
 		// The process is read first and last, so that its window holds every thread's.
 		long processCpuStart = processCpuNanos();
 		Thread[] before = liveThreads();
-		long[] startValues = javaMeasured ? meters.read(type, ids(before)) : new long[0];
+		long[] beforeIds = ids(before);
+		long[] startValues = javaMeasured ? meters.read(type, beforeIds) : new long[0];
 		JvmThreadWindow jvmThreads = startJvmThreads(type, before, notices);
 		long windowStart = System.nanoTime();
 		long windowEnd = Math.min(windowStart + request.interval().toNanos(), deadlineNanos);
-		for (long left = windowEnd - System.nanoTime(); left > 0; left = windowEnd - System.nanoTime()) {
-			TimeUnit.NANOSECONDS.sleep(left);
+		int rounds = request.snapshots();
+		int leaders = request.threads() * LEADERS_PER_SHOWN_THREAD;
+		for (int round = 1; round < rounds && javaMeasured; round++) {
+			sleepUntil(windowStart + (windowEnd - windowStart) * round / rounds);
+			long[] values = meters.read(type, beforeIds);
+			snapshots.takeOf(Leaders.of(before, startValues, values, leaders, request.filter()));
+			this.afterSnapshotRound.accept(round);
 		}
+		sleepUntil(windowEnd);
 		Thread[] after = liveThreads();
 		long[] endValues = javaMeasured ? meters.read(type, ids(after)) : new long[0];
 		List<NativeTasks.Task> internal = endJvmThreads(jvmThreads, after, notices);
@@ -133,6 +152,12 @@ public final class HotThreadsSampler {
 		long total = ranked.stream().mapToLong(Candidate::value).sum();
 		long processCpu = (processCpuStart >= 0 && processCpuEnd >= 0) ? processCpuEnd - processCpuStart : -1;
 		return new Window(ranked, windowNanos, processCpu, total, jvmThreads);
+	}
+
+	private static void sleepUntil(long nanos) throws InterruptedException {
+		for (long left = nanos - System.nanoTime(); left > 0; left = nanos - System.nanoTime()) {
+			TimeUnit.NANOSECONDS.sleep(left);
+		}
 	}
 
 	private @Nullable JvmThreadWindow startJvmThreads(HotThreadsType type, Thread[] before, List<String> notices) {

@@ -6,7 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import java.util.function.ToLongFunction;
 
 import io.github.stacktrace.hot.HotThreadsSampler.Candidate;
@@ -16,18 +16,18 @@ import io.github.stacktrace.report.HotThreadsRequest;
 import io.github.stacktrace.report.SnapshotGroup;
 
 /**
- * Chooses the threads a hot-threads report shows and takes their snapshots, once the window has ranked them: the
- * first snapshot right after the window, the others {@link #SNAPSHOT_GAP_NANOS} apart, of the shown threads only.
+ * Takes the snapshots of a hot-threads report and chooses the threads it shows. Within the window the sampler has
+ * {@link #takeOf the leaders so far} snapshotted at evenly spaced instants; once the window has ranked the threads,
+ * {@link #show} takes the last snapshot, of the threads shown, and keeps, per shown thread, every snapshot it had: a
+ * thread that led the ranking for part of the window only, or started during it, has fewer snapshots than asked for
+ * and says so.
  * <p>
- * With {@code ignore_idle}, the ranked threads are screened by a first snapshot, in rank order and in batches (one
+ * With {@code ignore_idle}, the ranked threads are screened by that last snapshot, in rank order and in batches (one
  * safepoint each on Java 17), until enough threads are found that are not waiting for work or
- * {@link #MAX_EXTRA_SCREENED} more than asked for were looked at; a thread whose every snapshot turns out idle is
- * then left out, so a report may show fewer threads than asked for.
+ * {@link #MAX_EXTRA_SCREENED} more than asked for were looked at; a thread whose every snapshot, those taken within
+ * the window included, is idle is left out, so a report may show fewer threads than asked for.
  */
 final class HotThreadsSnapshots {
-
-	/** Time between two snapshots of the shown threads. */
-	static final long SNAPSHOT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	/** How many ranked threads beyond the number asked for may be screened for idleness. */
 	static final int MAX_EXTRA_SCREENED = 64;
@@ -39,12 +39,12 @@ final class HotThreadsSnapshots {
 
 	private final HotThreadsRequest request;
 
-	private final long deadlineNanos;
+	// The snapshots taken within the window, per thread.
+	private final Map<Thread, List<Snapshot>> taken = new IdentityHashMap<>();
 
-	HotThreadsSnapshots(ThreadMXBean threads, HotThreadsRequest request, long deadlineNanos) {
+	HotThreadsSnapshots(ThreadMXBean threads, HotThreadsRequest request) {
 		this.stacks = new StackSnapshots(threads);
 		this.request = request;
-		this.deadlineNanos = deadlineNanos;
 	}
 
 	int safepointPauses() {
@@ -52,57 +52,56 @@ final class HotThreadsSnapshots {
 	}
 
 	/**
-	 * Chooses the threads to show among the ranked ones and takes their snapshots.
+	 * Takes one snapshot of each of a few threads within the window.
+	 * @param threads the threads leading the ranking so far
+	 */
+	void takeOf(List<Thread> threads) {
+		Snapshot[] snapshots = this.stacks.take(threads);
+		for (int i = 0; i < snapshots.length; i++) {
+			if (snapshots[i] != null) {
+				this.taken.computeIfAbsent(threads.get(i), (key) -> new ArrayList<>()).add(snapshots[i]);
+			}
+		}
+	}
+
+	/**
+	 * Chooses the threads to show among the ranked ones and takes their last snapshot.
 	 * @param ranked the threads, busiest first
-	 * @param notices where to say when the budget cut the snapshots short
 	 * @param nativeIds the native id of a Java thread by its name, or {@code -1} when unknown
 	 * @return the threads shown, busiest first
-	 * @throws InterruptedException if interrupted between snapshots
 	 */
-	List<HotThread> show(List<Candidate> ranked, List<String> notices, ToLongFunction<String> nativeIds)
-			throws InterruptedException {
-		Map<Candidate, List<Snapshot>> taken = new IdentityHashMap<>();
-		List<Candidate> shown = this.request.ignoreIdle() ? screen(ranked, taken)
-				: new ArrayList<>(ranked.subList(0, Math.min(this.request.threads(), ranked.size())));
-		List<Candidate> java = shown.stream().filter((candidate) -> candidate.thread() != null).toList();
-		for (Candidate candidate : java) {
-			taken.computeIfAbsent(candidate, (key) -> new ArrayList<>());
-		}
-		int first = this.request.ignoreIdle() ? 1 : 0;
-		for (int round = first; round < this.request.snapshots() && !java.isEmpty(); round++) {
-			if (round > 0) {
-				if (System.nanoTime() + SNAPSHOT_GAP_NANOS - this.deadlineNanos > 0) {
-					notices.add("snapshots stopped at " + round + " of " + this.request.snapshots()
-							+ ": the request's time budget ran out");
-					break;
-				}
-				TimeUnit.NANOSECONDS.sleep(SNAPSHOT_GAP_NANOS);
-			}
-			Snapshot[] snapshots = this.stacks.take(java.stream().map(Candidate::thread).toList());
-			for (int i = 0; i < snapshots.length; i++) {
-				if (snapshots[i] != null) {
-					taken.get(java.get(i)).add(snapshots[i]);
-				}
-			}
-		}
+	List<HotThread> show(List<Candidate> ranked, ToLongFunction<String> nativeIds) {
+		List<Candidate> shown = this.request.ignoreIdle() ? screen(ranked)
+				: last(new ArrayList<>(ranked.subList(0, Math.min(this.request.threads(), ranked.size()))));
 		List<HotThread> result = new ArrayList<>(shown.size());
 		for (Candidate candidate : shown) {
-			List<Snapshot> snapshots = taken.getOrDefault(candidate, List.of());
 			if (candidate.thread() == null) {
 				result.add(HotThread.jvmInternal(candidate.nativeId(), candidate.name(), candidate.value()));
 			}
-			else if (!this.request.ignoreIdle() || snapshots.isEmpty() || !allIdle(snapshots)) {
-				result.add(hotThread(candidate, nativeIds.applyAsLong(candidate.name()), snapshots));
+			else {
+				result.add(hotThread(candidate, nativeIds.applyAsLong(candidate.name()), snapshotsOf(candidate)));
 			}
 		}
 		return result;
 	}
 
+	private List<Candidate> last(List<Candidate> shown) {
+		List<Thread> java = shown.stream().map(Candidate::thread).filter(Objects::nonNull).toList();
+		takeOf(java);
+		return shown;
+	}
+
+	private List<Snapshot> snapshotsOf(Candidate candidate) {
+		Thread thread = candidate.thread();
+		return (thread != null) ? this.taken.getOrDefault(thread, List.of()) : List.of();
+	}
+
 	/**
-	 * Takes a first snapshot of the ranked Java threads, in rank order and in batches, and keeps the ones not waiting
-	 * for work, with the JVM-internal threads, until enough are kept. A thread that ended is kept: it was busy.
+	 * Takes the last snapshot of the ranked Java threads, in rank order and in batches, and keeps the ones not waiting
+	 * for work in every snapshot, with the JVM-internal threads, until enough are kept. A thread that ended without
+	 * any snapshot is kept: it was busy.
 	 */
-	private List<Candidate> screen(List<Candidate> ranked, Map<Candidate, List<Snapshot>> taken) {
+	private List<Candidate> screen(List<Candidate> ranked) {
 		int wanted = this.request.threads();
 		int limit = wanted + MAX_EXTRA_SCREENED;
 		List<Candidate> kept = new ArrayList<>();
@@ -126,20 +125,14 @@ final class HotThreadsSnapshots {
 				}
 			}
 			screened += batch.size();
-			Snapshot[] firsts = this.stacks.take(batch);
-			int slot = 0;
+			takeOf(batch);
 			for (Candidate candidate : pending) {
 				if (kept.size() == wanted) {
 					break;
 				}
-				if (candidate.thread() == null) {
+				List<Snapshot> snapshots = snapshotsOf(candidate);
+				if (candidate.thread() == null || snapshots.isEmpty() || !allIdle(snapshots)) {
 					kept.add(candidate);
-					continue;
-				}
-				Snapshot first = firsts[slot++];
-				if (first == null || !IdleFrames.isIdle(first.frames())) {
-					kept.add(candidate);
-					taken.put(candidate, (first != null) ? new ArrayList<>(List.of(first)) : new ArrayList<>());
 				}
 			}
 		}

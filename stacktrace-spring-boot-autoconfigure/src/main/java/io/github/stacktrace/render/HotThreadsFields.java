@@ -128,7 +128,8 @@ final class HotThreadsFields {
 	}
 
 	/**
-	 * How many of the asked snapshots a thread had taken, when fewer: it ended on the way.
+	 * Whether a thread has fewer snapshots than asked for: it led the ranking for part of the window only, started
+	 * during it, or ended before the last snapshot.
 	 * @param thread the thread
 	 * @param report the report
 	 * @return whether to say how many were taken

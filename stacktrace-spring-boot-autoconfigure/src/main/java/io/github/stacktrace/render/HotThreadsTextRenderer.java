@@ -7,7 +7,8 @@ import io.github.stacktrace.report.SnapshotGroup;
 
 /**
  * Renders a {@link HotThreadsReport} as text: {@code key: value} header lines, one section per shown thread with its
- * measure and its snapshots grouped by stack, then a totals line.
+ * measure and its snapshots grouped by stack, then a totals line. A thread with fewer snapshots than asked for says
+ * how many it has ({@code snapshots=4/10}) and its groups count out of those.
  *
  * <pre>
  * ----- thread 31 (http-nio-8080-exec-1) nid=0x1f3 state=RUNNABLE cpu=92.4% (462 ms of 500 ms) same_stack=10/10 -----
@@ -64,7 +65,7 @@ public final class HotThreadsTextRenderer implements HotThreadsRenderer {
 			out.append(" same_stack=").append(thread.snapshotsTaken()).append('/').append(asked);
 		}
 		if (HotThreadsFields.snapshotsCut(thread, report)) {
-			out.append(" snapshots_taken=").append(thread.snapshotsTaken());
+			out.append(" snapshots=").append(thread.snapshotsTaken()).append('/').append(asked);
 		}
 		out.append(" -----\n");
 		if (thread.isJvmInternal() || thread.stacks().isEmpty()) {
@@ -72,7 +73,7 @@ public final class HotThreadsTextRenderer implements HotThreadsRenderer {
 		}
 		for (int i = 0; i < thread.stacks().size(); i++) {
 			SnapshotGroup group = thread.stacks().get(i);
-			out.append((i > 0) ? "\n" : "").append(group.count()).append('/').append(asked)
+			out.append((i > 0) ? "\n" : "").append(group.count()).append('/').append(thread.snapshotsTaken())
 				.append(" snapshots sharing the following ").append(group.frames().size()).append(" frames\n");
 			out.appendShared(this.cache.render(group.frames(), 0, group.frames().size(), report.request().mode()));
 		}

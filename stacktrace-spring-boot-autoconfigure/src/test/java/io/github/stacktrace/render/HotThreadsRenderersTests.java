@@ -51,8 +51,8 @@ class HotThreadsRenderersTests {
 		assertThat(text).contains("\n----- jvm_thread (GC Thread#0) nid=0x1a2b cpu=40.0% (200 ms of 500 ms) -----\n"
 				+ "<JVM-internal thread: no Java stack>\n\n");
 		assertThat(text).contains("\n----- thread 32 (pricing-2) state=WAITING cpu=20.0% (100 ms of 500 ms)"
-				+ " snapshots_taken=4 -----\n3/10 snapshots sharing the following 2 frames\n");
-		assertThat(text).contains("\n\n1/10 snapshots sharing the following 2 frames\n");
+				+ " snapshots=4/10 -----\n3/4 snapshots sharing the following 2 frames\n");
+		assertThat(text).contains("\n\n1/4 snapshots sharing the following 2 frames\n");
 		assertThat(text).endsWith("\ntotals: process_cpu=186.0% (930 ms of 500 ms) shown_cpu=152.4% (762 ms of 500 ms)"
 				+ " explained=81.9%\n");
 	}
@@ -62,7 +62,7 @@ class HotThreadsRenderersTests {
 		HotThreadsReport report = report(HotThreadsType.ALLOC, -1, List.of(new HotThread(31, -1, "allocator",
 				Thread.State.RUNNABLE, 600_000_000L, 1, List.of(new SnapshotGroup(1, LOOP)))));
 		String text = new HotThreadsTextRenderer(this.cache).render(report).toString();
-		assertThat(text).contains(" alloc=1.2 GB/s (600.0 MB in 500 ms) snapshots_taken=1 -----");
+		assertThat(text).contains(" alloc=1.2 GB/s (600.0 MB in 500 ms) snapshots=1/10 -----");
 		assertThat(text).endsWith("\ntotals: process_cpu=unknown all_alloc=2.4 GB/s (1.2 GB in 500 ms)"
 				+ " shown_alloc=1.2 GB/s (600.0 MB in 500 ms) explained=50.0%\n");
 	}

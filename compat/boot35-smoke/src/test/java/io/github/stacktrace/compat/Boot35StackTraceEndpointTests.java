@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs {@code /actuator/stacktrace} and its metrics in a Spring Boot 3.5 application over real HTTP.
+ * Runs {@code /actuator/stacktrace}, its {@code hot} sub-path and its metrics in a Spring Boot 3.5 application over real HTTP.
  */
 // Boot's tests turn metrics export off unless asked; the Prometheus scrape needs it on.
 @AutoConfigureObservability(tracing = false)
@@ -149,6 +149,33 @@ class Boot35StackTraceEndpointTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\ncapture_method: thread_mx_bean_chunked_locked_monitors\n")
 			.contains("\ndeadlocks: none\n");
+	}
+
+	@Test
+	void hotThreadsAnswersTextReport() throws Exception {
+		HttpResponse<String> response = get("/actuator/stacktrace/hot?interval_ms=10&snapshots=2&threads=1");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(contentType(response)).startsWith("text/plain");
+		assertThat(response.body()).startsWith("JVM hot threads\n")
+			.contains("\ninterval_ms: 10\n")
+			.contains("\nsnapshots: 2\n")
+			.containsPattern("\ntotals: process_cpu=\\S+");
+	}
+
+	@Test
+	void hotThreadsWithBadParameterReturnsBadRequest() throws Exception {
+		HttpResponse<String> response = get("/actuator/stacktrace/hot?snapshots=101");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(contentType(response)).startsWith("text/plain");
+		assertThat(response.body()).isEqualTo("invalid snapshots: 101, expected range [1, 100]\n");
+	}
+
+	@Test
+	void otherStackTraceSubPathIsNotFound() throws Exception {
+		HttpResponse<String> response = get("/actuator/stacktrace/cold");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(contentType(response)).startsWith("text/plain");
+		assertThat(response.body()).isEqualTo("no such stacktrace operation: cold, expected hot\n");
 	}
 
 	@Test

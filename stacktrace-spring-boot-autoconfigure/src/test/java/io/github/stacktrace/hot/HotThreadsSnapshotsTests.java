@@ -1,0 +1,144 @@
+package io.github.stacktrace.hot;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+
+import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.HotThread;
+import io.github.stacktrace.report.HotThreadsReport;
+import io.github.stacktrace.report.HotThreadsRequest;
+import io.github.stacktrace.report.HotThreadsType;
+import io.github.stacktrace.report.SnapshotGroup;
+import io.github.stacktrace.report.ThreadFilter;
+import io.github.stacktrace.test.TestThreads;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for the snapshots spread over the window: the threads change what they do at each snapshot instant, driven by
+ * the sampler's seam after each snapshot taken within the window, so no assertion depends on timing.
+ */
+class HotThreadsSnapshotsTests {
+
+	private static final ThreadFilter TEST_THREADS = new ThreadFilter(Set.of(), "hot-spread-*");
+
+	private final TestThreads threads = new TestThreads();
+
+	private final AtomicBoolean stop = new AtomicBoolean();
+
+	@AfterEach
+	void stopThreads() throws Exception {
+		this.stop.set(true);
+		this.threads.stopAll();
+	}
+
+	@Test
+	void threadBusyTheWholeWindowHasOneSnapshotFromEachInstant() throws Exception {
+		AtomicInteger depth = new AtomicInteger();
+		AtomicInteger reached = new AtomicInteger(-1);
+		this.threads.start("hot-spread-busy", () -> {
+			while (!this.stop.get()) {
+				int target = depth.get();
+				spinAtDepth(target, target, depth, reached);
+			}
+		});
+		await().atMost(Duration.ofSeconds(20)).until(() -> reached.get() == 0);
+		// After the snapshot of instant n the thread goes one call deeper: each snapshot shows when it was taken.
+		HotThreadsReport report = sample(request(1, 5, true), (round) -> {
+			depth.set(round);
+			await().atMost(Duration.ofSeconds(20)).until(() -> reached.get() == round);
+		});
+		HotThread busy = report.threads().get(0);
+		assertThat(busy.name()).isEqualTo("hot-spread-busy");
+		assertThat(busy.snapshotsTaken()).isEqualTo(5);
+		assertThat(busy.stacks()).hasSize(5).allSatisfy((group) -> assertThat(group.count()).isEqualTo(1));
+		assertThat(busy.stacks()).extracting(HotThreadsSnapshotsTests::depthOf).containsExactly(1, 2, 3, 4, 5);
+	}
+
+	@Test
+	void threadsEndingOrStartingMidWindowAreCountedHonestly() throws Exception {
+		CountDownLatch steadyRunning = new CountDownLatch(1);
+		CountDownLatch endingRunning = new CountDownLatch(1);
+		AtomicBoolean endNow = new AtomicBoolean();
+		this.threads.start("hot-spread-steady", () -> spinUntil(this.stop, steadyRunning));
+		Thread ending = this.threads.start("hot-spread-ending", () -> spinUntil(endNow, endingRunning));
+		assertThat(steadyRunning.await(20, TimeUnit.SECONDS)).isTrue();
+		assertThat(endingRunning.await(20, TimeUnit.SECONDS)).isTrue();
+		CountDownLatch lateRunning = new CountDownLatch(1);
+		HotThreadsReport report = sample(request(3, 4, false), (round) -> {
+			if (round == 1) {
+				endNow.set(true);
+				join(ending);
+				this.threads.start("hot-spread-late", () -> spinUntil(this.stop, lateRunning));
+				await().atMost(Duration.ofSeconds(20)).until(() -> lateRunning.getCount() == 0);
+			}
+		});
+		Map<String, HotThread> shown = report.threads().stream()
+			.collect(Collectors.toMap(HotThread::name, Function.identity()));
+		assertThat(shown).containsOnlyKeys("hot-spread-steady", "hot-spread-late");
+		assertThat(shown.get("hot-spread-steady").snapshotsTaken()).isEqualTo(4);
+		// Started after the first instant, it is not read again until the window's end: one snapshot, the last.
+		assertThat(shown.get("hot-spread-late").snapshotsTaken()).isEqualTo(1);
+		assertThat(report.threads()).allSatisfy((thread) -> assertThat(
+				thread.stacks().stream().mapToInt(SnapshotGroup::count).sum()).isEqualTo(thread.snapshotsTaken()));
+	}
+
+	private HotThreadsReport sample(HotThreadsRequest request, IntConsumer afterRound) throws InterruptedException {
+		HotThreadsSampler sampler = new HotThreadsSampler(ManagementFactory.getThreadMXBean(),
+				ManagementFactory.getOperatingSystemMXBean(), NativeTasks.ofThisProcess(), afterRound);
+		long started = System.nanoTime();
+		return sampler.sample(request, started, started + TimeUnit.SECONDS.toNanos(60));
+	}
+
+	private static HotThreadsRequest request(int threads, int snapshots, boolean ignoreIdle) {
+		return new HotThreadsRequest(HotThreadsType.CPU, threads, Duration.ofMillis(200), snapshots, ignoreIdle,
+				DetailMode.FAST, TEST_THREADS);
+	}
+
+	private static int depthOf(SnapshotGroup group) {
+		return (int) group.frames().stream().filter((frame) -> frame.getMethodName().equals("spinAtDepth")).count();
+	}
+
+	private void spinAtDepth(int remaining, int target, AtomicInteger depth, AtomicInteger reached) {
+		if (remaining > 0) {
+			spinAtDepth(remaining - 1, target, depth, reached);
+			return;
+		}
+		// At the depth asked for when the call started: a change meanwhile makes the caller start again.
+		reached.set(target);
+		while (depth.get() == target && !this.stop.get()) {
+			Thread.onSpinWait();
+		}
+	}
+
+	private static void spinUntil(AtomicBoolean flag, CountDownLatch running) {
+		running.countDown();
+		while (!flag.get()) {
+			Thread.onSpinWait();
+		}
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join(TimeUnit.SECONDS.toMillis(20));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		assertThat(thread.isAlive()).isFalse();
+	}
+
+}
