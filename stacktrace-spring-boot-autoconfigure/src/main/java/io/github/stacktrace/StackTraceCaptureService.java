@@ -57,7 +57,7 @@ public final class StackTraceCaptureService {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.listener = GuardedListener.of(Objects.requireNonNull(listener, "listener"));
 		this.capturer = new StackTraceCapturer(settings.maxStalledCaptures(), settings.maxPause(),
-				Objects.requireNonNull(requests, "requests"));
+				Objects.requireNonNull(requests, "requests"), settings.virtualThreadDump().allowsHere());
 	}
 
 	/**

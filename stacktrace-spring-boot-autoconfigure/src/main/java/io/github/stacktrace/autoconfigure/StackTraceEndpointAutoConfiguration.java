@@ -3,6 +3,7 @@ package io.github.stacktrace.autoconfigure;
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
+import io.github.stacktrace.VirtualThreadDumpPolicy;
 import io.github.stacktrace.actuate.InFlightReports;
 import io.github.stacktrace.actuate.RetryAfterFilter;
 import io.github.stacktrace.actuate.SecurityHeadersFilter;
@@ -11,6 +12,8 @@ import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.render.FrameRenderCache;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +40,8 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(StackTraceProperties.class)
 public class StackTraceEndpointAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(StackTraceEndpointAutoConfiguration.class);
+
 	/**
 	 * Creates the auto-configuration; Spring Boot does, when the endpoint is available.
 	 */
@@ -54,8 +59,15 @@ public class StackTraceEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	StackTraceCaptureService stackTraceCaptureService(StackTraceProperties properties,
 			ObjectProvider<CaptureListener> listeners, ObjectProvider<RequestContextRegistry> requests) {
+		VirtualThreadDumpPolicy dump = properties.getVirtualThreads().getDump();
+		int javaFeature = Runtime.version().feature();
+		if (dump == VirtualThreadDumpPolicy.AUTO && !dump.allowsOn(javaFeature)) {
+			logger.info("Virtual threads are not listed by /actuator/stacktrace on Java " + javaFeature
+					+ ": the JDK's thread dump can crash the JVM there while virtual threads mount or unmount"
+					+ " (JDK-8364343); stacktrace.virtual-threads.dump=always lists them at that risk");
+		}
 		StackTraceSettings settings = new StackTraceSettings(properties.getMaxRequestDuration(),
-				properties.getMaxStalledCaptures(), properties.getMaxPause());
+				properties.getMaxStalledCaptures(), properties.getMaxPause(), dump);
 		return new StackTraceCaptureService(settings, CaptureListener.composite(listeners.orderedStream().toList()),
 				requests.getIfAvailable(RequestContextRegistry::new));
 	}

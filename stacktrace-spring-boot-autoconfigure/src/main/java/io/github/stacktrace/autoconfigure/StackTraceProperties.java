@@ -3,6 +3,7 @@ package io.github.stacktrace.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import io.github.stacktrace.VirtualThreadDumpPolicy;
 import io.github.stacktrace.report.DetailMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -62,6 +63,8 @@ public class StackTraceProperties {
 	private final InFlight inFlight = new InFlight();
 
 	private final RequestContext requestContext = new RequestContext();
+
+	private final VirtualThreads virtualThreads = new VirtualThreads();
 
 	/**
 	 * Creates the properties, each at its default.
@@ -203,6 +206,52 @@ public class StackTraceProperties {
 	 */
 	public RequestContext getRequestContext() {
 		return this.requestContext;
+	}
+
+	/**
+	 * Returns the virtual-thread settings.
+	 * @return the virtual-thread settings
+	 */
+	public VirtualThreads getVirtualThreads() {
+		return this.virtualThreads;
+	}
+
+	/**
+	 * Virtual-thread settings (Java 21 and later).
+	 *
+	 * @since 0.1.0
+	 */
+	public static class VirtualThreads {
+
+		/**
+		 * Whether captures take the JDK's thread dump, the only source of the virtual threads: 'auto' on Java 21-24
+		 * only (on Java 25 the dump can crash the JVM while virtual threads mount or unmount, JDK-8364343), 'always'
+		 * on every JDK that has it, 'never'.
+		 */
+		private VirtualThreadDumpPolicy dump = VirtualThreadDumpPolicy.AUTO;
+
+		/**
+		 * Creates the virtual-thread settings, each at its default.
+		 */
+		public VirtualThreads() {
+		}
+
+		/**
+		 * Returns whether captures take the JDK's thread dump.
+		 * @return the policy
+		 */
+		public VirtualThreadDumpPolicy getDump() {
+			return this.dump;
+		}
+
+		/**
+		 * Sets whether captures take the JDK's thread dump.
+		 * @param dump the policy
+		 */
+		public void setDump(VirtualThreadDumpPolicy dump) {
+			this.dump = dump;
+		}
+
 	}
 
 	/**

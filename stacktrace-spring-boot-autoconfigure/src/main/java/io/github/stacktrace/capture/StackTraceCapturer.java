@@ -61,11 +61,17 @@ public final class StackTraceCapturer {
 
 	private final CaptureStrategy bulkWithMonitors;
 
+	/** Why a report that covers virtual threads lists none where the JDK has them. */
+	static final String DUMP_DISABLED_NOTICE = "virtual threads not listed: taking the JDK's thread dump is turned off"
+			+ " (stacktrace.virtual-threads.dump; by default on Java 25 and later, where the dump can crash the JVM"
+			+ " while virtual threads mount or unmount, JDK-8364343)";
+
 	private final DeadlockDetector deadlocks;
 
 	private final ThreadMXBean threads;
 
 	private final VirtualThreadCapture virtualThreads;
+
 	private final RequestContextRegistry requests;
 
 	/**
@@ -95,8 +101,24 @@ public final class StackTraceCapturer {
 	 * @param requests what each thread serves
 	 */
 	public StackTraceCapturer(int maxStalledCaptures, Duration maxPause, RequestContextRegistry requests) {
+		this(maxStalledCaptures, maxPause, requests, true);
+	}
+
+	/**
+	 * Creates a capturer that labels each thread with the request it serves, and takes the JDK's thread dump (the
+	 * source of the virtual threads) only when told to.
+	 * @param maxStalledCaptures how many stalled captures (a thread's, or a chunk's) one request may abandon before
+	 * it gives up on the threads left
+	 * @param maxPause the longest safepoint pause one chunk of a bulk capture should cause
+	 * @param requests what each thread serves
+	 * @param dumpVirtualThreads whether the JDK's thread dump may be taken; when not, reports on a JDK that has virtual
+	 * threads say {@code virtual_threads: disabled}
+	 */
+	public StackTraceCapturer(int maxStalledCaptures, Duration maxPause, RequestContextRegistry requests,
+			boolean dumpVirtualThreads) {
 		this(maxStalledCaptures, ChunkSizer.adaptive(maxPause), ManagementFactory.getThreadMXBean(),
-				VirtualThreadDump.ofJdk(), requests);
+				dumpVirtualThreads ? VirtualThreadDump.ofJdk() : null, requests,
+				!dumpVirtualThreads && VirtualThreadDump.isSupported());
 	}
 
 	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads) {
@@ -110,8 +132,13 @@ public final class StackTraceCapturer {
 
 	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads,
 			@Nullable VirtualThreadDump virtualThreadDump, RequestContextRegistry requests) {
+		this(maxStalledCaptures, chunks, threads, virtualThreadDump, requests, false);
+	}
+
+	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads,
+			@Nullable VirtualThreadDump virtualThreadDump, RequestContextRegistry requests, boolean dumpDisabled) {
 		this.threads = threads;
-		this.virtualThreads = new VirtualThreadCapture(virtualThreadDump);
+		this.virtualThreads = new VirtualThreadCapture(virtualThreadDump, dumpDisabled);
 		this.requests = requests;
 		this.perThread = new PerThreadCaptureStrategy(maxStalledCaptures);
 		this.bulk = new BulkCaptureStrategy(threads, false, chunks, maxStalledCaptures);
@@ -149,7 +176,10 @@ public final class StackTraceCapturer {
 			throws InterruptedException {
 		Instant capturedAt = Instant.now();
 		VirtualThreadSelection selection = request.virtualThreads();
-		boolean lookForVirtual = selection.coversVirtualThreads() && this.virtualThreads.isSupported();
+		// With the dump turned off, an id no platform thread has may still be a virtual thread's: it is not called
+		// exited.
+		boolean lookForVirtual = selection.coversVirtualThreads()
+				&& (this.virtualThreads.isSupported() || this.virtualThreads.isDisabled());
 		ServedRequests served = ServedRequests.select(this.requests,
 				ThreadDirectory.requestedThreads(request, lookForVirtual), request.filter());
 		List<ThreadDirectory.RequestedThread> requested = served.threads();
@@ -201,6 +231,9 @@ public final class StackTraceCapturer {
 		}
 		VirtualThreadsOutcome virtualOutcome = virtualOutcome(selection, request.isSelective() && unresolved.isEmpty());
 		List<ThreadCapture> virtualThreads = List.of();
+		if (virtualOutcome == VirtualThreadsOutcome.DISABLED) {
+			notices.add(DUMP_DISABLED_NOTICE);
+		}
 		if (virtualOutcome == null) {
 			VirtualThreadCapture.Captured virtual = this.virtualThreads.capture(request,
 					request.isSelective() ? unresolved.keySet() : null, currentId,
@@ -247,6 +280,9 @@ public final class StackTraceCapturer {
 	private @Nullable VirtualThreadsOutcome virtualOutcome(VirtualThreadSelection selection, boolean nothingToFind) {
 		if (!selection.coversVirtualThreads()) {
 			return VirtualThreadsOutcome.EXCLUDED;
+		}
+		if (this.virtualThreads.isDisabled()) {
+			return VirtualThreadsOutcome.DISABLED;
 		}
 		if (!this.virtualThreads.isSupported()) {
 			return VirtualThreadsOutcome.UNSUPPORTED;

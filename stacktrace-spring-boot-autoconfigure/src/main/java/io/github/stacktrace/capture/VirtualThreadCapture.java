@@ -29,8 +29,24 @@ final class VirtualThreadCapture {
 
 	private final @Nullable VirtualThreadDump dump;
 
-	VirtualThreadCapture(@Nullable VirtualThreadDump dump) {
+	private final boolean disabled;
+
+	/**
+	 * Creates a capture.
+	 * @param dump the JDK's dump, or {@code null} where there is none or it is turned off
+	 * @param disabled whether the JDK has a dump that was turned off
+	 */
+	VirtualThreadCapture(@Nullable VirtualThreadDump dump, boolean disabled) {
 		this.dump = dump;
+		this.disabled = disabled;
+	}
+
+	/**
+	 * Whether the JDK has virtual threads but their dump is turned off.
+	 * @return {@code true} when turned off
+	 */
+	boolean isDisabled() {
+		return this.disabled;
 	}
 
 	/**
@@ -115,6 +131,9 @@ final class VirtualThreadCapture {
 			case TIMEOUT -> ThreadCapture.timedOut(id, null, null, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
 			case LOW_DISK_SPACE, CAPTURE_ERROR -> ThreadCapture.failed(id, null,
 					new IllegalStateException("the JDK's thread dump was not read: " + outcome.reportName()));
+			case DISABLED -> ThreadCapture.failed(id, null, new IllegalStateException(
+					"no platform thread has this id, and virtual threads are not looked for: the JDK's thread dump is "
+							+ "turned off (stacktrace.virtual-threads.dump)"));
 		};
 	}
 

@@ -23,6 +23,12 @@ public enum VirtualThreadsOutcome implements ReportName {
 	/** The JDK has no virtual threads (before Java 21). */
 	UNSUPPORTED,
 
+	/**
+	 * The JDK has virtual threads, but taking its thread dump is turned off ({@code stacktrace.virtual-threads.dump}):
+	 * by default on Java 25 and later, where the dump can crash the JVM.
+	 */
+	DISABLED,
+
 	/** The thread dump did not finish, or could not be read, within the request's budget. */
 	TIMEOUT,
 

@@ -1,6 +1,7 @@
 package io.github.stacktrace.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
@@ -11,7 +12,11 @@ import io.github.stacktrace.actuate.StackTraceContentType;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.render.FrameRenderCache;
+import io.github.stacktrace.test.TestThreads;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -124,6 +129,109 @@ class StackTraceEndpointAutoConfigurationTests {
 				context.getBean(StackTraceEndpoint.class).report(RawParameters.NONE);
 				assertThat(listener.started).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void virtualThreadsAreDumpedByDefaultOnlyWhereTheJdksDumpIsSafe() {
+		int feature = Runtime.version().feature();
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=stacktrace")
+			.run((context) -> {
+				String report = context.getBean(StackTraceEndpoint.class).report(RawParameters.NONE);
+				if (feature < 21) {
+					assertThat(report).contains("\nvirtual_threads: unsupported (Java " + feature + ")\n");
+				}
+				else if (feature < 25) {
+					assertThat(report).contains("\nvirtual_threads: included\n");
+				}
+				else {
+					assertThat(report).contains("\nvirtual_threads: disabled\n")
+						.contains("\nnotice: virtual threads not listed: taking the JDK's thread dump is turned off")
+						.contains("JDK-8364343");
+				}
+			});
+	}
+
+	@Test
+	void virtualThreadDumpCanBeTurnedOff() {
+		int feature = Runtime.version().feature();
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=stacktrace",
+					"stacktrace.virtual-threads.dump=never")
+			.run((context) -> {
+				String report = context.getBean(StackTraceEndpoint.class).report(RawParameters.NONE);
+				assertThat(report).contains((feature < 21) ? "\nvirtual_threads: unsupported (Java " + feature + ")\n"
+						: "\nvirtual_threads: disabled\n");
+			});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void alwaysListsVirtualThreadsWhateverTheJdk() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		Thread parked = startVirtual("vt-always", () -> awaitQuietly(release));
+		try {
+			Awaitility.await().until(() -> parked.getState() == Thread.State.WAITING);
+			long id = TestThreads.id(parked);
+			this.contextRunner
+				.withPropertyValues("management.endpoints.web.exposure.include=stacktrace",
+						"stacktrace.virtual-threads.dump=always")
+				.run((context) -> {
+					StackTraceEndpoint endpoint = context.getBean(StackTraceEndpoint.class);
+					String report = endpoint.report(new RawParameters(String.valueOf(id), null, null, null, null, null,
+							null, null, null, null));
+					assertThat(report).contains("\nvirtual_threads: included\n")
+						.contains("----- thread " + id + " (vt-always) status=ok")
+						.contains(" virtual=true ");
+				});
+		}
+		finally {
+			release.countDown();
+			parked.join();
+		}
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void aVirtualThreadAskedForByIdIsAnErrorNotAnExitWhenTheDumpIsOff() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		Thread parked = startVirtual("vt-never", () -> awaitQuietly(release));
+		try {
+			Awaitility.await().until(() -> parked.getState() == Thread.State.WAITING);
+			long id = TestThreads.id(parked);
+			this.contextRunner
+				.withPropertyValues("management.endpoints.web.exposure.include=stacktrace",
+						"stacktrace.virtual-threads.dump=never")
+				.run((context) -> {
+					String report = context.getBean(StackTraceEndpoint.class)
+						.report(new RawParameters(String.valueOf(id), null, null, null, null, null, null, null, null,
+								null));
+					assertThat(report).contains("\nvirtual_threads: disabled\n")
+						.contains("----- thread " + id + " (?) status=capture_error")
+						.contains("virtual threads are not looked for")
+						.contains("summary: captured=0 skipped=1 timed_out=0 exited=0 errors=1 virtual=0\n");
+				});
+		}
+		finally {
+			release.countDown();
+			parked.join();
+		}
+	}
+
+	private static Thread startVirtual(String name, Runnable task) throws Exception {
+		Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+		builder = Class.forName("java.lang.Thread$Builder$OfVirtual").getMethod("name", String.class)
+			.invoke(builder, name);
+		return (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
+			.invoke(builder, task);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
