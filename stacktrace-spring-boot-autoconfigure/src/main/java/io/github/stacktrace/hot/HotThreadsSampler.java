@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -30,9 +31,13 @@ import org.jspecify.annotations.Nullable;
  * Finds the busiest threads over a window: reads one measure of every thread at the window's start and end (per-thread
  * counters, no safepoint) and ranks the differences with the JVM-internal threads where the platform shows them (CPU on
  * Linux). The stacks are spread over the window: at each of {@code snapshots - 1} evenly spaced instants within it the
- * measure of the threads alive at its start is read again, and the leaders so far ({@link #LEADERS_PER_SHOWN_THREAD}
- * per thread asked for) get a snapshot; the last snapshot is taken at the window's end, of the threads shown (see
- * {@link HotThreadsSnapshots}). Not thread-safe on its own: the service runs one request at a time.
+ * leaders so far ({@link #LEADERS_PER_SHOWN_THREAD} per thread asked for) get a snapshot; the last snapshot is taken at
+ * the window's end, of the threads shown (see {@link HotThreadsSnapshots}). The first instant reads the measure of
+ * every thread alive at the window's start; the later ones read only the leaders of the first and
+ * {@link #FOLLOWED_BEYOND_LEADERS} more, since reading thousands of threads at every instant would cost more than the
+ * rest of the request. The ranking stays exact: every thread is read again at the window's end; a thread that starts
+ * to burn after the first instant outside the followed ones is ranked by that reading, with fewer snapshots. Not
+ * thread-safe on its own: the service runs one request at a time.
  *
  * @since 0.1.0
  */
@@ -47,6 +52,12 @@ public final class HotThreadsSampler {
 
 	/** How many leaders get a snapshot within the window, per thread the request shows. */
 	static final int LEADERS_PER_SHOWN_THREAD = 2;
+
+	/**
+	 * How many threads beyond the leaders of the first instant are read again at the later instants within the window:
+	 * as many as {@code ignore_idle} may screen beyond the threads asked for.
+	 */
+	static final int FOLLOWED_BEYOND_LEADERS = HotThreadsSnapshots.MAX_EXTRA_SCREENED;
 
 	private final ThreadMXBean threads;
 
@@ -126,10 +137,14 @@ public final class HotThreadsSampler {
 		long windowEnd = Math.min(windowStart + request.interval().toNanos(), deadlineNanos);
 		int rounds = request.snapshots();
 		int leaders = request.threads() * LEADERS_PER_SHOWN_THREAD;
+		Followed followed = new Followed(before, beforeIds, startValues);
 		for (int round = 1; round < rounds && javaMeasured; round++) {
 			sleepUntil(windowStart + (windowEnd - windowStart) * round / rounds);
-			long[] values = meters.read(type, beforeIds);
-			snapshots.takeOf(Leaders.of(before, startValues, values, leaders, request.filter()));
+			long[] values = meters.read(type, followed.ids());
+			snapshots.takeOf(Leaders.of(followed.threads(), followed.startValues(), values, leaders, request.filter()));
+			if (round == 1) {
+				followed = followed.narrowTo(values, leaders + FOLLOWED_BEYOND_LEADERS, request.filter());
+			}
 			this.afterSnapshotRound.accept(round);
 		}
 		sleepUntil(windowEnd);
@@ -240,6 +255,43 @@ public final class HotThreadsSampler {
 
 	static long idOf(Thread thread) {
 		return ThreadDirectory.idOf(thread);
+	}
+
+	/**
+	 * The threads whose measure is read at an instant within the window, with their ids and their measure at the
+	 * window's start, index for index: every thread at the first instant, then only the ones leading it.
+	 *
+	 * @param threads the threads
+	 * @param ids their Java ids
+	 * @param startValues their measure at the window's start
+	 */
+	record Followed(Thread[] threads, long[] ids, long[] startValues) {
+
+		/**
+		 * The threads leading at the first instant, the largest difference first. The state filter is left to each
+		 * instant: a thread waiting at the first may run at the next.
+		 * @param values the measure of every thread at the first instant
+		 * @param count how many threads to keep following
+		 * @param filter the request's filter
+		 * @return the threads to follow
+		 */
+		Followed narrowTo(long[] values, int count, ThreadFilter filter) {
+			if (count >= this.threads.length) {
+				return this;
+			}
+			ThreadFilter byName = new ThreadFilter(Set.of(), filter.nameGlob());
+			int[] kept = Leaders.indexes(this.threads, this.startValues, values, count, byName);
+			Thread[] threads = new Thread[kept.length];
+			long[] ids = new long[kept.length];
+			long[] startValues = new long[kept.length];
+			for (int i = 0; i < kept.length; i++) {
+				threads[i] = this.threads[kept[i]];
+				ids[i] = this.ids[kept[i]];
+				startValues[i] = this.startValues[kept[i]];
+			}
+			return new Followed(threads, ids, startValues);
+		}
+
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.stacktrace.hot;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.github.stacktrace.report.ThreadFilter;
@@ -25,6 +26,24 @@ final class Leaders {
 	 * @return the leaders, the largest difference first, equal ones in the threads' order
 	 */
 	static List<Thread> of(Thread[] threads, long[] startValues, long[] values, int count, ThreadFilter filter) {
+		int[] slots = indexes(threads, startValues, values, count, filter);
+		List<Thread> leaders = new ArrayList<>(slots.length);
+		for (int slot : slots) {
+			leaders.add(threads[slot]);
+		}
+		return leaders;
+	}
+
+	/**
+	 * Finds the leaders, as {@link #of} does, by their index.
+	 * @param threads the threads, as read at the window's start
+	 * @param startValues per thread, its measure at the window's start, or {@code -1}
+	 * @param values per thread, its measure now, or {@code -1} for a thread that ended
+	 * @param count how many leaders at most
+	 * @param filter which threads may lead
+	 * @return the indexes of the leaders, the largest difference first, equal ones in the threads' order
+	 */
+	static int[] indexes(Thread[] threads, long[] startValues, long[] values, int count, ThreadFilter filter) {
 		int[] slots = new int[count];
 		long[] deltas = new long[count];
 		int size = 0;
@@ -49,11 +68,7 @@ final class Leaders {
 			slots[at] = i;
 			deltas[at] = delta;
 		}
-		List<Thread> leaders = new ArrayList<>(size);
-		for (int i = 0; i < size; i++) {
-			leaders.add(threads[slots[i]]);
-		}
-		return leaders;
+		return (size == count) ? slots : Arrays.copyOf(slots, size);
 	}
 
 }

@@ -95,6 +95,57 @@ class HotThreadsSnapshotsTests {
 				thread.stacks().stream().mapToInt(SnapshotGroup::count).sum()).isEqualTo(thread.snapshotsTaken()));
 	}
 
+	@Test
+	void threadThatStartsBurningAfterTheFirstInstantStillRanksFirst() throws Exception {
+		// More idle threads than the later instants follow, all started before the one that will burn.
+		for (int i = 0; i <= HotThreadsSampler.FOLLOWED_BEYOND_LEADERS; i++) {
+			this.threads.startParked("hot-spread-parked-" + i);
+		}
+		CountDownLatch go = new CountDownLatch(1);
+		CountDownLatch burning = new CountDownLatch(1);
+		this.threads.start("hot-spread-burner", () -> {
+			try {
+				go.await();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			spinUntil(this.stop, burning);
+		});
+		HotThreadsReport report = sample(request(1, 5, false), (round) -> {
+			if (round == 1) {
+				go.countDown();
+				await().atMost(Duration.ofSeconds(20)).until(() -> burning.getCount() == 0);
+			}
+		});
+		HotThread first = report.threads().get(0);
+		assertThat(first.name()).isEqualTo("hot-spread-burner");
+		assertThat(first.value()).isPositive();
+		assertThat(first.snapshotsTaken()).isBetween(1, 5);
+		assertThat(first.stacks().stream().mapToInt(SnapshotGroup::count).sum()).isEqualTo(first.snapshotsTaken());
+		assertThat(report.measuredThreads()).isGreaterThan(HotThreadsSampler.FOLLOWED_BEYOND_LEADERS + 1);
+	}
+
+	@Test
+	void laterInstantsFollowTheLeadersOfTheFirstWhateverTheirState() {
+		Thread[] threads = new Thread[5];
+		long[] ids = new long[5];
+		for (int i = 0; i < threads.length; i++) {
+			threads[i] = new Thread(() -> {
+			}, (i == 3) ? "other-" + i : "hot-spread-" + i);
+			ids[i] = TestThreads.id(threads[i]);
+		}
+		HotThreadsSampler.Followed all = new HotThreadsSampler.Followed(threads, ids, new long[] { 0, 10, 0, 0, 5 });
+		// Not started: NEW, which a state filter for RUNNABLE threads would leave out at this instant.
+		ThreadFilter filter = new ThreadFilter(Set.of(Thread.State.RUNNABLE), "hot-spread-*");
+		HotThreadsSampler.Followed followed = all.narrowTo(new long[] { 100, 20, -1, 900, 50 }, 2, filter);
+		// Deltas 100, 10, ended, filtered out by name, 45: the two largest.
+		assertThat(followed.threads()).containsExactly(threads[0], threads[4]);
+		assertThat(followed.ids()).containsExactly(ids[0], ids[4]);
+		assertThat(followed.startValues()).containsExactly(0, 5);
+		assertThat(all.narrowTo(new long[5], 5, filter)).isSameAs(all);
+	}
+
 	private HotThreadsReport sample(HotThreadsRequest request, IntConsumer afterRound) throws InterruptedException {
 		HotThreadsSampler sampler = new HotThreadsSampler(ManagementFactory.getThreadMXBean(),
 				ManagementFactory.getOperatingSystemMXBean(), NativeTasks.ofThisProcess(), afterRound);
