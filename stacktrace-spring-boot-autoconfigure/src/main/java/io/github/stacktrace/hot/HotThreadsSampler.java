@@ -71,6 +71,8 @@ public final class HotThreadsSampler {
 
 	private long javaTasksReadAt;
 
+	private final JvmThreadWindow.Listing listing = new JvmThreadWindow.Listing();
+
 	// Called after each snapshot taken within the window, with its number (1 for the first): a seam for tests.
 	private final IntConsumer afterSnapshotRound;
 
@@ -132,7 +134,7 @@ public final class HotThreadsSampler {
 		Thread[] before = liveThreads();
 		long[] beforeIds = ids(before);
 		long[] startValues = javaMeasured ? meters.read(type, beforeIds) : new long[0];
-		JvmThreadWindow jvmThreads = startJvmThreads(type, before, notices);
+		JvmThreadWindow jvmThreads = startJvmThreads(type, before, beforeIds, notices);
 		long windowStart = System.nanoTime();
 		long windowEnd = Math.min(windowStart + request.interval().toNanos(), deadlineNanos);
 		int rounds = request.snapshots();
@@ -149,8 +151,9 @@ public final class HotThreadsSampler {
 		}
 		sleepUntil(windowEnd);
 		Thread[] after = liveThreads();
-		long[] endValues = javaMeasured ? meters.read(type, ids(after)) : new long[0];
-		List<NativeTasks.Task> internal = endJvmThreads(jvmThreads, after, notices);
+		long[] afterIds = ids(after);
+		long[] endValues = javaMeasured ? meters.read(type, afterIds) : new long[0];
+		List<NativeTasks.Task> internal = endJvmThreads(jvmThreads, after, afterIds, notices);
 		long processCpuEnd = processCpuNanos();
 		long windowNanos = System.nanoTime() - windowStart;
 		List<Candidate> ranked = new ArrayList<>();
@@ -175,7 +178,8 @@ public final class HotThreadsSampler {
 		}
 	}
 
-	private @Nullable JvmThreadWindow startJvmThreads(HotThreadsType type, Thread[] before, List<String> notices) {
+	private @Nullable JvmThreadWindow startJvmThreads(HotThreadsType type, Thread[] before, long[] beforeIds,
+			List<String> notices) {
 		if (type != HotThreadsType.CPU) {
 			return null;
 		}
@@ -191,7 +195,7 @@ public final class HotThreadsSampler {
 			this.javaTasksReadAt = now;
 		}
 		try {
-			return JvmThreadWindow.start(tasks, before, PID, this.javaTasks);
+			return JvmThreadWindow.start(tasks, before, beforeIds, PID, this.javaTasks, this.listing);
 		}
 		catch (IOException ex) {
 			notices.add("JVM-internal threads are not measured: " + ex);
@@ -200,12 +204,12 @@ public final class HotThreadsSampler {
 	}
 
 	private static List<NativeTasks.Task> endJvmThreads(@Nullable JvmThreadWindow window, Thread[] after,
-			List<String> notices) {
+			long[] afterIds, List<String> notices) {
 		if (window == null) {
 			return List.of();
 		}
 		try {
-			return window.end(after);
+			return window.end(after, afterIds);
 		}
 		catch (IOException ex) {
 			notices.add("JVM-internal threads are not measured: " + ex);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,14 +26,26 @@ final class NativeTasks {
 
 	private final Path root;
 
+	private final LongSupplier count;
+
 	private final byte[] buffer = new byte[1024];
 
 	/**
-	 * Reads the tasks under the given directory.
+	 * Reads the tasks under the given directory, counted by its links.
 	 * @param root the task directory, {@code /proc/self/task} in production
 	 */
 	NativeTasks(Path root) {
+		this(root, () -> linksOf(root) - 2);
+	}
+
+	/**
+	 * Reads the tasks under the given directory.
+	 * @param root the task directory
+	 * @param count how many tasks there are, or a negative number when unknown
+	 */
+	NativeTasks(Path root, LongSupplier count) {
 		this.root = root;
+		this.count = count;
 	}
 
 	/**
@@ -62,6 +75,24 @@ final class NativeTasks {
 			}
 		}
 		return ids;
+	}
+
+	/**
+	 * How many tasks there are, without listing them: the kernel gives {@code /proc/self/task} two links plus one per
+	 * task, from a counter.
+	 * @return the number of tasks, or a negative number when unknown
+	 */
+	long count() {
+		return this.count.getAsLong();
+	}
+
+	private static long linksOf(Path directory) {
+		try {
+			return ((Number) Files.getAttribute(directory, "unix:nlink")).longValue();
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
+			return -1;
+		}
 	}
 
 	/**
@@ -165,8 +196,21 @@ final class NativeTasks {
 	 * @return the native name, one char per byte as {@link Task#comm()} holds it
 	 */
 	static String nativeName(String javaName) {
+		if (isAscii(javaName)) {
+			// One byte per char: no copy when it fits.
+			return (javaName.length() <= MAX_NAME_BYTES) ? javaName : javaName.substring(0, MAX_NAME_BYTES);
+		}
 		byte[] utf8 = javaName.getBytes(StandardCharsets.UTF_8);
 		return new String(utf8, 0, Math.min(utf8.length, MAX_NAME_BYTES), StandardCharsets.ISO_8859_1);
+	}
+
+	private static boolean isAscii(String name) {
+		for (int i = 0; i < name.length(); i++) {
+			if (name.charAt(i) >= 0x80) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private int readFile(long id, String file) {
