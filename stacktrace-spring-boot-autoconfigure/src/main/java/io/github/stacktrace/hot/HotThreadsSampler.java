@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,11 +117,11 @@ public final class HotThreadsSampler {
 			}
 		}
 		JvmThreadWindow jvmThreads = window.jvmThreads();
-		List<HotThread> shown = snapshots.show(window.ranked(),
+		List<HotThread> shown = snapshots.show(window.ranking().candidates(),
 				(name) -> (jvmThreads != null) ? jvmThreads.nativeIdOf(name) : -1);
 		return new HotThreadsReport(PID, JVM, request, capturedAt, Duration.ofNanos(window.nanos()),
 				StackSnapshots.method(), snapshots.safepointPauses(), jvmThreads != null,
-				window.ranked().size(), window.processCpuNanos(), window.totalValue(), shown, notices,
+				window.ranking().measured(), window.processCpuNanos(), window.ranking().total(), shown, notices,
 				Duration.ofNanos(System.nanoTime() - startedNanos));
 	}
 
@@ -156,20 +155,13 @@ public final class HotThreadsSampler {
 		List<NativeTasks.Task> internal = endJvmThreads(jvmThreads, after, afterIds, notices);
 		long processCpuEnd = processCpuNanos();
 		long windowNanos = System.nanoTime() - windowStart;
-		List<Candidate> ranked = new ArrayList<>();
-		if (javaMeasured) {
-			addJavaThreads(ranked, before, startValues, after, endValues, request.filter());
-		}
-		for (NativeTasks.Task task : internal) {
-			if (request.filter().states().isEmpty()
-					&& (request.filter().nameGlob() == null || request.filter().matches(Thread.State.RUNNABLE, task.name()))) {
-				ranked.add(new Candidate(null, -1, task.id(), task.name(), task.cpuNanos()));
-			}
-		}
-		ranked.sort(Comparator.comparingLong(Candidate::value).reversed().thenComparingLong(Candidate::id));
-		long total = ranked.stream().mapToLong(Candidate::value).sum();
+		Ranking.JavaReadings java = javaMeasured
+				? new Ranking.JavaReadings(beforeIds, startValues, after, afterIds, endValues)
+				: new Ranking.JavaReadings(new long[0], new long[0], new Thread[0], new long[0], new long[0]);
+		Ranking ranking = Ranking.of(java, internal, request.filter(),
+				request.threads() + HotThreadsSnapshots.MAX_EXTRA_SCREENED);
 		long processCpu = (processCpuStart >= 0 && processCpuEnd >= 0) ? processCpuEnd - processCpuStart : -1;
-		return new Window(ranked, windowNanos, processCpu, total, jvmThreads);
+		return new Window(ranking, windowNanos, processCpu, jvmThreads);
 	}
 
 	private static void sleepUntil(long nanos) throws InterruptedException {
@@ -214,27 +206,6 @@ public final class HotThreadsSampler {
 		catch (IOException ex) {
 			notices.add("JVM-internal threads are not measured: " + ex);
 			return List.of();
-		}
-	}
-
-	/**
-	 * Ranks the Java threads alive at the window's end: a thread that started during the window counts from zero, one
-	 * that ended during it is not shown.
-	 */
-	private static void addJavaThreads(List<Candidate> ranked, Thread[] before, long[] startValues, Thread[] after,
-			long[] endValues, ThreadFilter filter) {
-		Map<Long, Long> startById = new HashMap<>(before.length * 2);
-		for (int i = 0; i < before.length; i++) {
-			startById.put(idOf(before[i]), startValues[i]);
-		}
-		for (int i = 0; i < after.length; i++) {
-			Thread thread = after[i];
-			if (endValues[i] < 0 || !filter.matches(thread.getState(), thread.getName())) {
-				continue;
-			}
-			long start = Math.max(0, startById.getOrDefault(idOf(thread), 0L));
-			// The native id is looked up for the threads shown only.
-			ranked.add(new Candidate(thread, idOf(thread), -1, thread.getName(), Math.max(0, endValues[i] - start)));
 		}
 	}
 
@@ -312,8 +283,7 @@ public final class HotThreadsSampler {
 	}
 
 	/** What the window measured; {@code jvmThreads} is {@code null} when JVM-internal threads were not measured. */
-	private record Window(List<Candidate> ranked, long nanos, long processCpuNanos, long totalValue,
-			@Nullable JvmThreadWindow jvmThreads) {
+	private record Window(Ranking ranking, long nanos, long processCpuNanos, @Nullable JvmThreadWindow jvmThreads) {
 
 	}
 
