@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import io.github.stacktrace.capture.ThreadDirectory;
+import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.report.HotThread;
 import io.github.stacktrace.report.HotThreadsReport;
 import io.github.stacktrace.report.HotThreadsRequest;
@@ -31,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  * counters, no safepoint) and ranks the differences with the JVM-internal threads where the platform shows them (CPU on
  * Linux). The stacks are spread over the window: at each of {@code snapshots - 1} evenly spaced instants within it the
  * leaders so far ({@link #LEADERS_PER_SHOWN_THREAD} per thread asked for) get a snapshot; the last snapshot is taken at
- * the window's end, of the threads shown (see {@link HotThreadsSnapshots}). The first instant reads the measure of
- * every thread alive at the window's start; the later ones read only the leaders of the first and
- * {@link #FOLLOWED_BEYOND_LEADERS} more, since reading thousands of threads at every instant would cost more than the
- * rest of the request. The ranking stays exact: every thread is read again at the window's end; a thread that starts
+ * the window's end, of the threads shown (see {@link HotThreadsSnapshots}), each shown thread labelled with the
+ * request it serves then. The first instant reads the measure of every thread alive at the window's start; the later
+ * ones read only the leaders of the first and {@link #FOLLOWED_BEYOND_LEADERS} more, since reading thousands of
+ * threads at every instant would cost more than the rest of the request. The ranking stays exact: every thread is read again at the window's end; a thread that starts
  * to burn after the first instant outside the followed ones is ranked by that reading, with fewer snapshots. Not
  * thread-safe on its own: the service runs one request at a time.
  *
@@ -64,6 +65,8 @@ public final class HotThreadsSampler {
 
 	private final @Nullable NativeTasks tasks;
 
+	private final RequestContextRegistry requests;
+
 	// Native ids of the tasks found to be Java threads, with their names; forgotten after JAVA_TASKS_LIFETIME, so that
 	// a native id the kernel hands to a new thread is read again within that time.
 	private final Map<Long, String> javaTasks = new HashMap<>();
@@ -76,19 +79,28 @@ public final class HotThreadsSampler {
 	private final IntConsumer afterSnapshotRound;
 
 	/**
-	 * Creates a sampler of this JVM.
+	 * Creates a sampler of this JVM whose reports name no request.
 	 */
 	public HotThreadsSampler() {
+		this(new RequestContextRegistry());
+	}
+
+	/**
+	 * Creates a sampler of this JVM whose shown threads say which request they serve.
+	 * @param requests what each thread serves, as the application's request hooks record it
+	 */
+	public HotThreadsSampler(RequestContextRegistry requests) {
 		this(ManagementFactory.getThreadMXBean(), ManagementFactory.getOperatingSystemMXBean(),
-				NativeTasks.ofThisProcess(), (round) -> {
+				NativeTasks.ofThisProcess(), requests, (round) -> {
 				});
 	}
 
 	HotThreadsSampler(ThreadMXBean threads, OperatingSystemMXBean os, @Nullable NativeTasks tasks,
-			IntConsumer afterSnapshotRound) {
+			RequestContextRegistry requests, IntConsumer afterSnapshotRound) {
 		this.threads = threads;
 		this.os = os;
 		this.tasks = tasks;
+		this.requests = requests;
 		this.afterSnapshotRound = afterSnapshotRound;
 	}
 
@@ -106,7 +118,7 @@ public final class HotThreadsSampler {
 		List<String> notices = new ArrayList<>();
 		JavaThreadMeters meters = new JavaThreadMeters(this.threads);
 		Runnable restore = meters.switchOn(request.type(), notices);
-		HotThreadsSnapshots snapshots = new HotThreadsSnapshots(this.threads, request);
+		HotThreadsSnapshots snapshots = new HotThreadsSnapshots(this.threads, request, this.requests);
 		Window window;
 		try {
 			window = measure(request, meters, restore != null, snapshots, deadlineNanos, notices);
