@@ -18,6 +18,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
+import io.github.stacktrace.VirtualThreadDumpPolicy;
 import io.github.stacktrace.render.FrameRenderCache;
 import io.github.stacktrace.render.ReportText;
 import io.github.stacktrace.render.TextReportRenderer;
@@ -34,7 +35,8 @@ import io.github.stacktrace.report.VirtualThreadSelection;
  * the bytes the request thread allocates, and the heap the report retains.
  * <p>
  * {@code java -Xmx2g -cp benchmarks.jar io.github.stacktrace.benchmarks.VirtualThreadBenchmark --threads 10000
- * --rounds 5}
+ * --rounds 5}; {@code --full 0} leaves out the full text, to run grouped requests alone under a tight {@code -Xmx}
+ * (the heap used with the threads parked plus the extra allowed) and so bound their peak extra heap.
  */
 public final class VirtualThreadBenchmark {
 
@@ -46,6 +48,8 @@ public final class VirtualThreadBenchmark {
 	public static void main(String[] args) throws Exception {
 		int count = intOption(args, "--threads", 10_000);
 		int rounds = intOption(args, "--rounds", 5);
+		// --full 0 skips the full text: what is left is what a grouped request needs, for runs under a tight -Xmx.
+		boolean withFull = intOption(args, "--full", 1) != 0;
 		CountDownLatch parked = new CountDownLatch(count);
 		CountDownLatch release = new CountDownLatch(1);
 		Method ofVirtual = Thread.class.getMethod("ofVirtual");
@@ -54,8 +58,10 @@ public final class VirtualThreadBenchmark {
 			start.invoke(ofVirtual.invoke(null), (Runnable) () -> descend(RECURSION, parked, release));
 		}
 		parked.await();
-		StackTraceCaptureService service = new StackTraceCaptureService(
-				new StackTraceSettings(Duration.ofMinutes(5), 8), CaptureListener.NONE);
+		// The threads are parked before the dump and stay parked: none mounts or unmounts while the JDK dumps, so
+		// Java 25's dump (off by default there, see VirtualThreadDumpPolicy) is safe to take here.
+		StackTraceCaptureService service = new StackTraceCaptureService(new StackTraceSettings(Duration.ofMinutes(5), 8,
+				StackTraceSettings.DEFAULT_MAX_PAUSE, VirtualThreadDumpPolicy.ALWAYS), CaptureListener.NONE);
 		StackTraceRequest request = new StackTraceRequest(null, DetailMode.FAST, Duration.ofMillis(100), false,
 				ThreadFilter.NONE, VirtualThreadSelection.INCLUDE);
 		TextReportRenderer renderer = new TextReportRenderer(new FrameRenderCache(1024, 4_000_000));
@@ -97,9 +103,12 @@ public final class VirtualThreadBenchmark {
 			groupedBytes = write(renderer.render(service.capture(request), true));
 			long groupedNanos = System.nanoTime() - started;
 			long allocatedGrouped = allocated() - allocatedBefore;
-			started = System.nanoTime();
-			fullBytes = write(renderer.render(service.capture(request), false));
-			long fullNanos = System.nanoTime() - started;
+			long fullNanos = 0;
+			if (withFull) {
+				started = System.nanoTime();
+				fullBytes = write(renderer.render(service.capture(request), false));
+				fullNanos = System.nanoTime() - started;
+			}
 			if (round >= 0) {
 				jdk.add(jdkNanos);
 				grouped.add(groupedNanos);
@@ -111,8 +120,10 @@ public final class VirtualThreadBenchmark {
 		System.out.printf("jdk dumpThreads alone          median %7.1f ms  file %,d bytes%n", median(jdk), jdkBytes);
 		System.out.printf("request, text, group=true      median %7.1f ms  (%.2fx the JDK's dump)  response %,d bytes%n",
 				median(grouped), median(grouped) / median(jdk), groupedBytes);
-		System.out.printf("request, text, full            median %7.1f ms  (%.2fx the JDK's dump)  response %,d bytes%n",
-				median(full), median(full) / median(jdk), fullBytes);
+		if (withFull) {
+			System.out.printf("request, text, full            median %7.1f ms  (%.2fx the JDK's dump)  response %,d bytes%n",
+					median(full), median(full) / median(jdk), fullBytes);
+		}
 		System.out.printf("request thread allocated, group=true: %,d bytes; heap retained by one report: %,d bytes%n",
 				groupedAllocated, retained);
 		release.countDown();
@@ -150,6 +161,8 @@ public final class VirtualThreadBenchmark {
 		System.gc();
 		TimeUnit.MILLISECONDS.sleep(200);
 		long before = memory.getHeapMemoryUsage().getUsed();
+		System.out.printf("heap used after a GC, threads parked, no report: %,d bytes (max heap %,d)%n", before,
+				memory.getHeapMemoryUsage().getMax());
 		StackTraceReport report = capture.get();
 		System.gc();
 		TimeUnit.MILLISECONDS.sleep(200);

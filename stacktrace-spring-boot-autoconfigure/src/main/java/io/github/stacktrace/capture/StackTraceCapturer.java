@@ -176,8 +176,7 @@ public final class StackTraceCapturer {
 			throws InterruptedException {
 		Instant capturedAt = Instant.now();
 		VirtualThreadSelection selection = request.virtualThreads();
-		// With the dump turned off, an id no platform thread has may still be a virtual thread's: it is not called
-		// exited.
+		// With the dump turned off, an id no platform thread has may still be a virtual thread's: the report says so.
 		boolean lookForVirtual = selection.coversVirtualThreads()
 				&& (this.virtualThreads.isSupported() || this.virtualThreads.isDisabled());
 		ServedRequests served = ServedRequests.select(this.requests,
@@ -248,6 +247,11 @@ public final class StackTraceCapturer {
 				}
 			}
 		}
+		if (virtualOutcome == VirtualThreadsOutcome.DISABLED && !unresolved.isEmpty()) {
+			notices.add(unresolved.size() + " ids asked for are no live platform thread's and are reported "
+					+ "thread_exited; with the JDK's thread dump turned off, a live virtual thread's id is reported the "
+					+ "same way");
+		}
 		for (Map.Entry<Long, Integer> slot : unresolved.entrySet()) {
 			if (captures[slot.getValue()] == null) {
 				captures[slot.getValue()] = VirtualThreadCapture.unresolvedId(slot.getKey(), virtualOutcome,
@@ -281,13 +285,13 @@ public final class StackTraceCapturer {
 		if (!selection.coversVirtualThreads()) {
 			return VirtualThreadsOutcome.EXCLUDED;
 		}
-		if (this.virtualThreads.isDisabled()) {
-			return VirtualThreadsOutcome.DISABLED;
-		}
-		if (!this.virtualThreads.isSupported()) {
+		if (!this.virtualThreads.isSupported() && !this.virtualThreads.isDisabled()) {
 			return VirtualThreadsOutcome.UNSUPPORTED;
 		}
-		return nothingToFind ? VirtualThreadsOutcome.NOT_NEEDED : null;
+		if (nothingToFind) {
+			return VirtualThreadsOutcome.NOT_NEEDED;
+		}
+		return this.virtualThreads.isDisabled() ? VirtualThreadsOutcome.DISABLED : null;
 	}
 
 	/**

@@ -122,18 +122,17 @@ final class VirtualThreadCapture {
 	/**
 	 * What becomes of an id asked for that is neither a platform thread's nor found in the dump: no live thread has it
 	 * when the dump was read whole (and, with a filter, it matches nothing, as for platform threads); when the dump
-	 * was not, nobody knows, and the thread is reported as not captured rather than lost.
+	 * was not, nobody knows, and the thread is reported as not captured rather than lost. Where the dump is turned off
+	 * the id is reported as where there are no virtual threads, and the report says why it may be a live one.
 	 */
 	static @Nullable ThreadCapture unresolvedId(long id, VirtualThreadsOutcome outcome, boolean unfiltered) {
 		return switch (outcome) {
-			case INCLUDED, NOT_NEEDED, EXCLUDED, UNSUPPORTED, NOT_LOOKED_FOR -> unfiltered ? ThreadCapture.exited(id, null)
-					: null;
+			case INCLUDED, NOT_NEEDED, EXCLUDED, UNSUPPORTED, DISABLED, NOT_LOOKED_FOR -> unfiltered
+					? ThreadCapture.exited(id, null) : null;
 			case TIMEOUT -> ThreadCapture.timedOut(id, null, null, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
 			case LOW_DISK_SPACE, CAPTURE_ERROR -> ThreadCapture.failed(id, null,
 					new IllegalStateException("the JDK's thread dump was not read: " + outcome.reportName()));
-			case DISABLED -> ThreadCapture.failed(id, null, new IllegalStateException(
-					"no platform thread has this id, and virtual threads are not looked for: the JDK's thread dump is "
-							+ "turned off (stacktrace.virtual-threads.dump)"));
+
 		};
 	}
 

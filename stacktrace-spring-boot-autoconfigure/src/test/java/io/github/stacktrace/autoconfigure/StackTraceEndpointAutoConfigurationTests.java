@@ -192,23 +192,30 @@ class StackTraceEndpointAutoConfigurationTests {
 
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
-	void aVirtualThreadAskedForByIdIsAnErrorNotAnExitWhenTheDumpIsOff() throws Exception {
+	void aVirtualThreadAskedForByIdWhenTheDumpIsOffIsReportedAsExitedWithANoticeThatSaysWhy() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		Thread parked = startVirtual("vt-never", () -> awaitQuietly(release));
 		try {
 			Awaitility.await().until(() -> parked.getState() == Thread.State.WAITING);
 			long id = TestThreads.id(parked);
+			long platform = TestThreads.id(Thread.currentThread());
 			this.contextRunner
 				.withPropertyValues("management.endpoints.web.exposure.include=stacktrace",
 						"stacktrace.virtual-threads.dump=never")
 				.run((context) -> {
-					String report = context.getBean(StackTraceEndpoint.class)
-						.report(new RawParameters(String.valueOf(id), null, null, null, null, null, null, null, null,
-								null));
+					StackTraceEndpoint endpoint = context.getBean(StackTraceEndpoint.class);
+					String report = endpoint.report(new RawParameters(String.valueOf(id), null, null, null, null, null,
+							null, null, null, null));
 					assertThat(report).contains("\nvirtual_threads: disabled\n")
-						.contains("----- thread " + id + " (?) status=capture_error")
-						.contains("virtual threads are not looked for")
-						.contains("summary: captured=0 skipped=1 timed_out=0 exited=0 errors=1 virtual=0\n");
+						.contains("----- thread " + id + " (?) status=thread_exited")
+						.contains("\nnotice: 1 ids asked for are no live platform thread's and are reported "
+								+ "thread_exited; with the JDK's thread dump turned off, a live virtual thread's id is "
+								+ "reported the same way\n")
+						.contains("summary: captured=0 skipped=1 timed_out=0 exited=1 errors=0 virtual=0\n");
+					// Only platform threads named: nothing to look for, nothing to say.
+					String platformOnly = endpoint.report(new RawParameters(String.valueOf(platform), null, null, null,
+							null, null, null, null, null, null));
+					assertThat(platformOnly).contains("\nvirtual_threads: not_needed\n").doesNotContain("notice:");
 				});
 		}
 		finally {
