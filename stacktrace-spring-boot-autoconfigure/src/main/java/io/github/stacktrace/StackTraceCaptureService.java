@@ -35,7 +35,7 @@ public final class StackTraceCaptureService {
 
 	private final StackTraceCapturer capturer;
 
-	private final HotThreadsSampler sampler = new HotThreadsSampler();
+	private final HotThreadsSampler sampler;
 
 	/**
 	 * Creates a service.
@@ -58,6 +58,7 @@ public final class StackTraceCaptureService {
 		this.listener = GuardedListener.of(Objects.requireNonNull(listener, "listener"));
 		this.capturer = new StackTraceCapturer(settings.maxStalledCaptures(), settings.maxPause(),
 				Objects.requireNonNull(requests, "requests"), settings.virtualThreadDump().allowsHere());
+		this.sampler = new HotThreadsSampler(requests);
 	}
 
 	/**

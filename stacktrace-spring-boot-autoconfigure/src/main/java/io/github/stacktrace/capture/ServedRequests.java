@@ -17,8 +17,12 @@ import org.jspecify.annotations.Nullable;
  * {@code min_elapsed_ms} chooses its platform threads) and once after. A thread is shown serving a request only when
  * it served the same request on both reads, so a stack is never labelled with a request that started or ended while
  * it was taken. Virtual threads, found by the dump rather than listed beforehand, are read once, after.
+ * <p>
+ * Public only for {@link #throughout}, which the hot threads' last snapshots are labelled with too.
+ *
+ * @since 0.1.0
  */
-final class ServedRequests {
+public final class ServedRequests {
 
 	private final RequestContextRegistry registry;
 
@@ -65,6 +69,22 @@ final class ServedRequests {
 		return new ServedRequests(registry, filter, kept, served);
 	}
 
+	/**
+	 * What a thread served throughout something taken of it (a stack), from what it served just before and just
+	 * after: the request of the later reading when both readings are of the same request, else nothing, so that a
+	 * stack is never labelled with a request that started or ended meanwhile.
+	 * @param before what the thread served before, or {@code null}
+	 * @param after what it served after, or {@code null}
+	 * @return {@code after} when both are the same request, else {@code null}
+	 */
+	public static @Nullable RequestContext throughout(@Nullable RequestContext before,
+			@Nullable RequestContext after) {
+		// A slot is rewritten in place: its start time and method tell one request from the next.
+		boolean same = after != null && before != null && after.startedNanos() == before.startedNanos()
+				&& after.method().equals(before.method());
+		return same ? after : null;
+	}
+
 	private static boolean keeps(ThreadFilter filter, @Nullable RequestContext request, long id, long asking) {
 		return filter.minElapsed() == null || (filter.matchesRequest(request) && id != asking);
 	}
@@ -94,10 +114,9 @@ final class ServedRequests {
 		for (ThreadCapture capture : captures) {
 			RequestContext after = this.registry.read(capture.id(), now);
 			RequestContext first = this.before.containsKey(capture.id()) ? this.before.get(capture.id()) : after;
-			boolean same = after != null && first != null && after.startedNanos() == first.startedNanos()
-					&& after.method().equals(first.method());
-			if (same && keeps(this.filter, after, capture.id(), asking)) {
-				labelled.add(capture.withRequest(after));
+			RequestContext served = throughout(first, after);
+			if (served != null && keeps(this.filter, served, capture.id(), asking)) {
+				labelled.add(capture.withRequest(served));
 			}
 			else if (!filtering) {
 				labelled.add(capture);

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import io.github.stacktrace.capture.ThreadDirectory;
+import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.report.HotThread;
 import io.github.stacktrace.report.HotThreadsReport;
 import io.github.stacktrace.report.HotThreadsRequest;
@@ -32,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * Linux). The stacks are spread over the window: at each of {@code snapshots - 1} evenly spaced instants within it the
  * measure of the threads alive at its start is read again, and the leaders so far ({@link #LEADERS_PER_SHOWN_THREAD}
  * per thread asked for) get a snapshot; the last snapshot is taken at the window's end, of the threads shown (see
- * {@link HotThreadsSnapshots}). Not thread-safe on its own: the service runs one request at a time.
+ * {@link HotThreadsSnapshots}), each shown thread labelled with the request it serves then. Not thread-safe on its own:
+ * the service runs one request at a time.
  *
  * @since 0.1.0
  */
@@ -54,6 +56,8 @@ public final class HotThreadsSampler {
 
 	private final @Nullable NativeTasks tasks;
 
+	private final RequestContextRegistry requests;
+
 	// Native ids of the tasks found to be Java threads, with their names; forgotten after JAVA_TASKS_LIFETIME, so that
 	// a native id the kernel hands to a new thread is read again within that time.
 	private final Map<Long, String> javaTasks = new HashMap<>();
@@ -64,19 +68,28 @@ public final class HotThreadsSampler {
 	private final IntConsumer afterSnapshotRound;
 
 	/**
-	 * Creates a sampler of this JVM.
+	 * Creates a sampler of this JVM whose reports name no request.
 	 */
 	public HotThreadsSampler() {
+		this(new RequestContextRegistry());
+	}
+
+	/**
+	 * Creates a sampler of this JVM whose shown threads say which request they serve.
+	 * @param requests what each thread serves, as the application's request hooks record it
+	 */
+	public HotThreadsSampler(RequestContextRegistry requests) {
 		this(ManagementFactory.getThreadMXBean(), ManagementFactory.getOperatingSystemMXBean(),
-				NativeTasks.ofThisProcess(), (round) -> {
+				NativeTasks.ofThisProcess(), requests, (round) -> {
 				});
 	}
 
 	HotThreadsSampler(ThreadMXBean threads, OperatingSystemMXBean os, @Nullable NativeTasks tasks,
-			IntConsumer afterSnapshotRound) {
+			RequestContextRegistry requests, IntConsumer afterSnapshotRound) {
 		this.threads = threads;
 		this.os = os;
 		this.tasks = tasks;
+		this.requests = requests;
 		this.afterSnapshotRound = afterSnapshotRound;
 	}
 
@@ -94,7 +107,7 @@ public final class HotThreadsSampler {
 		List<String> notices = new ArrayList<>();
 		JavaThreadMeters meters = new JavaThreadMeters(this.threads);
 		Runnable restore = meters.switchOn(request.type(), notices);
-		HotThreadsSnapshots snapshots = new HotThreadsSnapshots(this.threads, request);
+		HotThreadsSnapshots snapshots = new HotThreadsSnapshots(this.threads, request, this.requests);
 		Window window;
 		try {
 			window = measure(request, meters, restore != null, snapshots, deadlineNanos, notices);

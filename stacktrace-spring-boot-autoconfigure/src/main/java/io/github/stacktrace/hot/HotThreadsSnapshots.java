@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToLongFunction;
 
+import io.github.stacktrace.capture.ServedRequests;
+import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.hot.HotThreadsSampler.Candidate;
 import io.github.stacktrace.hot.StackSnapshots.Snapshot;
 import io.github.stacktrace.report.HotThread;
 import io.github.stacktrace.report.HotThreadsRequest;
+import io.github.stacktrace.report.RequestContext;
 import io.github.stacktrace.report.SnapshotGroup;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes the snapshots of a hot-threads report and chooses the threads it shows. Within the window the sampler has
@@ -26,6 +30,9 @@ import io.github.stacktrace.report.SnapshotGroup;
  * safepoint each on Java 17), until enough threads are found that are not waiting for work or
  * {@link #MAX_EXTRA_SCREENED} more than asked for were looked at; a thread whose every snapshot, those taken within
  * the window included, is idle is left out, so a report may show fewer threads than asked for.
+ * <p>
+ * A shown thread is labelled with the request it served around its last snapshot, read just before and just after
+ * it as the dump reads it ({@link ServedRequests#throughout}): what it serves at the window's end.
  */
 final class HotThreadsSnapshots {
 
@@ -39,12 +46,18 @@ final class HotThreadsSnapshots {
 
 	private final HotThreadsRequest request;
 
+	private final RequestContextRegistry requests;
+
 	// The snapshots taken within the window, per thread.
 	private final Map<Thread, List<Snapshot>> taken = new IdentityHashMap<>();
 
-	HotThreadsSnapshots(ThreadMXBean threads, HotThreadsRequest request) {
+	// What each thread served throughout its last snapshot, when it served something.
+	private final Map<Thread, RequestContext> served = new IdentityHashMap<>();
+
+	HotThreadsSnapshots(ThreadMXBean threads, HotThreadsRequest request, RequestContextRegistry requests) {
 		this.stacks = new StackSnapshots(threads);
 		this.request = request;
+		this.requests = requests;
 	}
 
 	int safepointPauses() {
@@ -79,7 +92,8 @@ final class HotThreadsSnapshots {
 				result.add(HotThread.jvmInternal(candidate.nativeId(), candidate.name(), candidate.value()));
 			}
 			else {
-				result.add(hotThread(candidate, nativeIds.applyAsLong(candidate.name()), snapshotsOf(candidate)));
+				result.add(hotThread(candidate, nativeIds.applyAsLong(candidate.name()), snapshotsOf(candidate),
+						this.served.get(candidate.thread())));
 			}
 		}
 		return result;
@@ -87,8 +101,34 @@ final class HotThreadsSnapshots {
 
 	private List<Candidate> last(List<Candidate> shown) {
 		List<Thread> java = shown.stream().map(Candidate::thread).filter(Objects::nonNull).toList();
-		takeOf(java);
+		takeLastOf(java);
 		return shown;
+	}
+
+	/**
+	 * Takes the last snapshot of each thread, between two readings of what it serves.
+	 */
+	private void takeLastOf(List<Thread> threads) {
+		if (this.requests.isEmpty()) {
+			// No thread has ever served a request: nothing to read.
+			takeOf(threads);
+			return;
+		}
+		@Nullable RequestContext[] before = new RequestContext[threads.size()];
+		long now = System.nanoTime();
+		for (int i = 0; i < before.length; i++) {
+			before[i] = this.requests.read(HotThreadsSampler.idOf(threads.get(i)), now);
+		}
+		takeOf(threads);
+		now = System.nanoTime();
+		for (int i = 0; i < before.length; i++) {
+			Thread thread = threads.get(i);
+			RequestContext request = ServedRequests.throughout(before[i],
+					this.requests.read(HotThreadsSampler.idOf(thread), now));
+			if (request != null) {
+				this.served.put(thread, request);
+			}
+		}
 	}
 
 	private List<Snapshot> snapshotsOf(Candidate candidate) {
@@ -125,7 +165,7 @@ final class HotThreadsSnapshots {
 				}
 			}
 			screened += batch.size();
-			takeOf(batch);
+			takeLastOf(batch);
 			for (Candidate candidate : pending) {
 				if (kept.size() == wanted) {
 					break;
@@ -143,7 +183,8 @@ final class HotThreadsSnapshots {
 		return snapshots.stream().allMatch((snapshot) -> IdleFrames.isIdle(snapshot.frames()));
 	}
 
-	private static HotThread hotThread(Candidate candidate, long nativeId, List<Snapshot> snapshots) {
+	private static HotThread hotThread(Candidate candidate, long nativeId, List<Snapshot> snapshots,
+			@Nullable RequestContext request) {
 		Map<List<StackTraceElement>, Integer> counts = new LinkedHashMap<>();
 		for (Snapshot snapshot : snapshots) {
 			counts.merge(snapshot.frames(), 1, Integer::sum);
@@ -154,7 +195,7 @@ final class HotThreadsSnapshots {
 		groups.sort((a, b) -> Integer.compare(b.count(), a.count()));
 		Thread.State state = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1).state();
 		return new HotThread(candidate.id(), nativeId, candidate.name(), state, candidate.value(),
-				snapshots.size(), groups);
+				snapshots.size(), groups, request);
 	}
 
 }

@@ -15,7 +15,8 @@ import io.github.stacktrace.report.SnapshotGroup;
  * policy and escaping: the icicle graph of every snapshot of the shown threads (each snapshot weighs one, so a box is
  * as wide as the snapshots that passed through its frame), the hot report's header facts and totals, and a table of
  * the shown threads, busiest first, with their measure; a row's click zooms to the thread's most frequent stack.
- * JVM-internal threads are rows with no stack.
+ * JVM-internal threads are rows with no stack. When a shown thread serves a request, a last {@code request} column
+ * names it with the text report's fields.
  *
  * @since 0.1.0
  */
@@ -65,9 +66,13 @@ public final class HotThreadsHtmlRenderer implements HotThreadsRenderer {
 	private static void writeTable(JsonWriter out, HotThreadsReport report, HtmlPage.Frames frames,
 			List<int[]> stacks, Map<List<StackTraceElement>, Integer> groupOf) {
 		HotThreadsType type = report.request().type();
+		boolean serving = report.threads().stream().anyMatch((thread) -> thread.request() != null);
 		out.name("table").beginObject().name("columns").beginArray();
 		for (String column : List.of("thread", "name", "nid", "state", type.measure(), "snapshots", "top frame")) {
 			out.value(column);
+		}
+		if (serving) {
+			out.value("request");
 		}
 		out.endArray().name("rows").beginArray();
 		for (HotThread thread : report.threads()) {
@@ -81,6 +86,9 @@ public final class HotThreadsHtmlRenderer implements HotThreadsRenderer {
 			out.value(HotThreadsFields.describe(type, thread.value(), report.window().toNanos()));
 			out.value(snapshots(thread, report));
 			out.value(hasStack ? frames.text(stacks.get(firstGroup)[0]) : topFrameless(thread));
+			if (serving) {
+				out.value(HtmlPage.textFields((fields) -> ReportFields.writeRequest(thread.request(), fields)));
+			}
 			out.endArray();
 		}
 		out.endArray().endObject();

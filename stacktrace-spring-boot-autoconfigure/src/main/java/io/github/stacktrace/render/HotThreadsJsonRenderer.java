@@ -8,8 +8,9 @@ import io.github.stacktrace.report.SnapshotGroup;
 /**
  * Renders a {@link HotThreadsReport} as one JSON object: the text header's keys, a {@code threads} array, busiest
  * first, and a {@code totals} object. Each thread has its measure as a plain number ({@code value}, in {@code unit}
- * ns or bytes) and as a {@code rate} (percent of the window, or bytes per second), and its snapshots grouped by stack
- * in {@code stacks}.
+ * ns or bytes) and as a {@code rate} (percent of the window, or bytes per second), the request it serves at the
+ * window's end with the dump's fields ({@code request}, {@code elapsed_ms}, {@code trace_id}, {@code span_id}), and its
+ * snapshots grouped by stack in {@code stacks}.
  *
  * @since 0.1.0
  */
@@ -59,6 +60,7 @@ public final class HotThreadsJsonRenderer implements HotThreadsRenderer {
 		writeRate(json, type, HotThreadsFields.rate(type, thread.value(), report.window().toNanos()));
 		if (!thread.isJvmInternal()) {
 			json.field("snapshots_taken", thread.snapshotsTaken()).field("same_stack", thread.isSameStack());
+			ReportFields.writeRequest(thread.request(), new JsonReportRenderer.JsonFields(json));
 			json.name("stacks").beginArray();
 			for (SnapshotGroup group : thread.stacks()) {
 				json.beginObject().field("count", group.count()).field("frame_count", group.frames().size());

@@ -73,6 +73,19 @@ final class HtmlPage {
 	}
 
 	/**
+	 * Named fields as the text report's section line writes them ({@code request="GET /orders/{id}" elapsed_ms=12}),
+	 * for a cell of the page: the same fields, escaped the same way, as the text report shows.
+	 * @param fields writes the fields to the writer it is given
+	 * @return the fields, separated by spaces, or the empty string when none was written
+	 */
+	static String textFields(Consumer<FieldWriter> fields) {
+		ReportText text = new ReportText();
+		fields.accept(new TextSectionFields(text));
+		// Each field is written after a space.
+		return (text.length() > 0) ? text.toString().substring(1) : "";
+	}
+
+	/**
 	 * Writes a stack as an array of frame numbers, top frame first.
 	 * @param out where to write
 	 * @param stack the frame numbers

@@ -17,8 +17,10 @@ import io.github.stacktrace.report.ThreadCapture;
  * runs under {@link #CONTENT_SECURITY_POLICY}, which allows nothing but that script and that style, by hash.
  * <p>
  * Each distinct frame is sent once and stacks refer to frames by index, so a page is smaller than the folded stacks of
- * the same report plus the fixed page. Thread names are listed up to 8 per group. The
- * {@code grouped} flag changes nothing: the graph and the table always group.
+ * the same report plus the fixed page. Thread names are listed up to 8 per group, each with the request it serves
+ * as the text report's section line names it, and a group serving requests says how many of its threads do and the
+ * longest elapsed time, as the text report's group line does. The {@code grouped} flag changes nothing: the graph and
+ * the table always group.
  *
  * @since 0.1.0
  */
@@ -46,7 +48,8 @@ public final class HtmlReportRenderer implements ReportRenderer {
 	}
 
 	// {"header":[[key,value]…],"summary":"…","frames":[text…],"kinds":"0 application, 1 framework, 2 JDK per frame",
-	// "groups":[[count,status,state,[frame index, top first…],[[id,name]…],more]…]}
+	// "groups":[[count,status,state,[frame index, top first…],[[id,name(,request fields)]…],more(,serving fields)]…]}
+	// where the fields are the text report's, and only there when the thread or group serves a request.
 	private static String data(StackTraceReport report) {
 		StringBuilder json = new StringBuilder(4096);
 		JsonWriter out = new JsonWriter(json).beginObject();
@@ -79,10 +82,18 @@ public final class HtmlReportRenderer implements ReportRenderer {
 		int listed = Math.min(group.size(), MAX_LISTED_THREADS);
 		for (int i = 0; i < listed; i++) {
 			ThreadCapture thread = group.threads().get(i);
-			out.beginArray().value(thread.id()).value((thread.name() != null) ? thread.name() : "?").endArray();
+			out.beginArray().value(thread.id()).value((thread.name() != null) ? thread.name() : "?");
+			if (thread.request() != null) {
+				out.value(HtmlPage.textFields((fields) -> ReportFields.writeRequest(thread.request(), fields)));
+			}
+			out.endArray();
 		}
 		out.endArray();
 		out.value(group.size() - listed);
+		String serving = HtmlPage.textFields((fields) -> ReportFields.writeGroupRequests(group, fields));
+		if (!serving.isEmpty()) {
+			out.value(serving);
+		}
 		out.endArray();
 	}
 

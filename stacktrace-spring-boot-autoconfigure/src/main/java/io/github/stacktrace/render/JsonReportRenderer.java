@@ -76,7 +76,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 		json.name("threads").beginArray();
 		for (ThreadCapture thread : group.threads()) {
 			json.beginObject().field("id", thread.id()).field("name", name(thread));
-			ReportFields.writeRequest(thread, new JsonFields(json));
+			ReportFields.writeRequest(thread.request(), new JsonFields(json));
 			json.endObject();
 		}
 		json.endArray();
@@ -88,7 +88,7 @@ public final class JsonReportRenderer implements ReportRenderer {
 		json.beginObject().field("id", thread.id()).field("name", name(thread));
 		ReportFields.writeVirtual(thread, new JsonFields(json));
 		writeStateAndDiagnostics(json, thread, deadlocked);
-		ReportFields.writeRequest(thread, new JsonFields(json));
+		ReportFields.writeRequest(thread.request(), new JsonFields(json));
 		ReportFields.writeCounters(thread, mode, new JsonFields(json));
 		writeFrames(json, thread, mode);
 		json.endObject();

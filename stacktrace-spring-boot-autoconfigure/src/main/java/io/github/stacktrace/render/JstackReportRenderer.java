@@ -109,7 +109,7 @@ public final class JstackReportRenderer implements ReportRenderer {
 		if (thread.request() != null) {
 			// What the thread serves has no jstack words either: a comment, "// request=... elapsed_ms=...".
 			out.append("   //");
-			ReportFields.writeRequest(thread, new TextSectionFields(out));
+			ReportFields.writeRequest(thread.request(), new TextSectionFields(out));
 			out.append('\n');
 		}
 		if (!thread.frames().isEmpty()) {

@@ -14,6 +14,7 @@ import io.github.stacktrace.report.ThreadCounters;
 import io.github.stacktrace.report.ThreadFilter;
 import io.github.stacktrace.report.VirtualThreadFacts;
 import io.github.stacktrace.report.VirtualThreadsOutcome;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The named fields of a report, defined once for every format: the header facts and their order, a thread's
@@ -87,12 +88,11 @@ final class ReportFields {
 	/**
 	 * Writes what a thread serves, when it serves something: {@code request} (method and route template, or
 	 * {@code SCHEDULED} and the task's method), {@code elapsed_ms}, then {@code trace_id} and {@code span_id} where the
-	 * request is traced.
-	 * @param thread the thread
+	 * request is traced. The dump's thread sections and the hot threads' shown threads write the same fields.
+	 * @param request what the thread serves, or {@code null} when nothing
 	 * @param out where to write
 	 */
-	static void writeRequest(ThreadCapture thread, FieldWriter out) {
-		RequestContext request = thread.request();
+	static void writeRequest(@Nullable RequestContext request, FieldWriter out) {
 		if (request == null) {
 			return;
 		}

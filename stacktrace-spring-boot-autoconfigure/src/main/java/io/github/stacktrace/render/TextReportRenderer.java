@@ -114,7 +114,7 @@ public final class TextReportRenderer implements ReportRenderer {
 	}
 
 	private static void appendRequest(ReportText out, ThreadCapture thread) {
-		ReportFields.writeRequest(thread, new TextSectionFields(out));
+		ReportFields.writeRequest(thread.request(), new TextSectionFields(out));
 	}
 
 	private static String name(ThreadCapture thread) {

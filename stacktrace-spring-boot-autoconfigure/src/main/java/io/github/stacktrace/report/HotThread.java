@@ -15,10 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param value the measured value over the window: nanoseconds, or bytes for {@link HotThreadsType#ALLOC}
  * @param snapshotsTaken how many snapshots were taken; fewer than asked when the thread ended
  * @param stacks the distinct stacks among the snapshots, most frequent first
+ * @param request what the thread was serving around its last snapshot, at the window's end, or {@code null} when
+ * nothing
  * @since 0.1.0
  */
 public record HotThread(long id, long nativeId, String name, Thread.@Nullable State state, long value,
-		int snapshotsTaken, List<SnapshotGroup> stacks) {
+		int snapshotsTaken, List<SnapshotGroup> stacks, @Nullable RequestContext request) {
 
 	/**
 	 * Creates a shown thread.
@@ -29,9 +31,25 @@ public record HotThread(long id, long nativeId, String name, Thread.@Nullable St
 	 * @param value the measured value over the window
 	 * @param snapshotsTaken how many snapshots were taken
 	 * @param stacks the distinct stacks among the snapshots, most frequent first
+	 * @param request what the thread was serving around its last snapshot, or {@code null} when nothing
 	 */
 	public HotThread {
 		stacks = List.copyOf(stacks);
+	}
+
+	/**
+	 * Creates a shown thread that serves no request.
+	 * @param id the Java thread id, or {@code -1} for a JVM-internal thread
+	 * @param nativeId the operating system's thread id, or {@code -1} when unknown
+	 * @param name the thread's name
+	 * @param state the Java state at the last snapshot, or {@code null}
+	 * @param value the measured value over the window
+	 * @param snapshotsTaken how many snapshots were taken
+	 * @param stacks the distinct stacks among the snapshots, most frequent first
+	 */
+	public HotThread(long id, long nativeId, String name, Thread.@Nullable State state, long value,
+			int snapshotsTaken, List<SnapshotGroup> stacks) {
+		this(id, nativeId, name, state, value, snapshotsTaken, stacks, null);
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.stacktrace.context.RequestContextRegistry;
+import io.github.stacktrace.context.RequestContextSlot;
 import io.github.stacktrace.test.HttpTestClient;
 import io.github.stacktrace.test.TestThreads;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +30,8 @@ import static org.assertj.core.api.Assertions.offset;
 
 /**
  * The HTML page in a real headless Chromium, loaded from the running application: the icicle graph draws one box per
- * frame of the captured stacks, the search counts the matching threads, a click zooms, and thread names that are
- * markup stay text. Screenshots go to {@code target/stacktrace-html/}. Without a browser the tests are skipped, saying
+ * frame of the captured stacks, the search counts the matching threads, a click zooms, and thread names and a
+ * request's route template that are markup stay text. Screenshots go to {@code target/stacktrace-html/}. Without a browser the tests are skipped, saying
  * why; with {@code CI} set in the environment a missing browser fails them.
  */
 @SharedStackTraceContext
@@ -39,6 +42,9 @@ class StackTraceHtmlPageBrowserTests {
 
 	private static final String SCRIPT_NAME = "flame-</script><script>window.pwned=1</script>";
 
+	/** The route template of the request the thread named {@link #IMG_NAME} serves. */
+	private static final String HOSTILE_ROUTE = "/flame/</script><img src=y onerror=alert(2)>/{id}";
+
 	private static final String NO_BROWSER = "no Chromium found (looked at CHROMIUM_BIN, else /usr/bin/chromium,"
 			+ " chromium-browser, google-chrome); install Debian's chromium to run the HTML page's browser tests";
 
@@ -48,12 +54,15 @@ class StackTraceHtmlPageBrowserTests {
 
 	private final int port;
 
+	private final RequestContextRegistry requests;
+
 	private final TestThreads threads = new TestThreads();
 
 	private @Nullable HeadlessChromium chromium;
 
-	StackTraceHtmlPageBrowserTests(@LocalServerPort int port) {
+	StackTraceHtmlPageBrowserTests(@LocalServerPort int port, @Autowired RequestContextRegistry requests) {
 		this.port = port;
+		this.requests = requests;
 		this.http = HttpTestClient.local(port).withBasePath("/actuator/stacktrace");
 	}
 
@@ -70,7 +79,8 @@ class StackTraceHtmlPageBrowserTests {
 		}
 		CountDownLatch parked = new CountDownLatch(8);
 		for (String name : new String[] { "flame-a-0", "flame-a-1", "flame-a-2", IMG_NAME, SCRIPT_NAME }) {
-			this.threads.start(name, () -> flameParkA(parked));
+			RequestContextRegistry serving = name.equals(IMG_NAME) ? this.requests : null;
+			this.threads.start(name, () -> flameParkA(parked, serving));
 		}
 		for (int i = 0; i < 3; i++) {
 			this.threads.start("flame-b-" + i, () -> flameParkB(parked));
@@ -92,8 +102,20 @@ class StackTraceHtmlPageBrowserTests {
 		this.threads.stopAll();
 	}
 
-	static void flameParkA(CountDownLatch parked) {
-		TestThreads.parkUntilInterrupted(parked);
+	// One call of the park, served or not, so that every thread of the group has the same stack.
+	static void flameParkA(CountDownLatch parked, @Nullable RequestContextRegistry serving) {
+		RequestContextSlot slot = (serving != null) ? serving.slot() : null;
+		if (slot != null) {
+			slot.begin("GET", System.nanoTime(), HOSTILE_ROUTE, null);
+		}
+		try {
+			TestThreads.parkUntilInterrupted(parked);
+		}
+		finally {
+			if (slot != null) {
+				slot.end();
+			}
+		}
 	}
 
 	static void flameParkB(CountDownLatch parked) {
@@ -155,6 +177,8 @@ class StackTraceHtmlPageBrowserTests {
 		String table = (String) this.chromium.evaluate("document.getElementById('groups').textContent");
 		assertThat(table).contains(IMG_NAME.substring("flame-".length()))
 			.contains(SCRIPT_NAME.substring("flame-".length()));
+		// The served request is listed with its thread, its route template shown as the text it is.
+		assertThat(table).contains(IMG_NAME + " request=\"GET " + HOSTILE_ROUTE + "\" elapsed_ms=");
 		assertThat(this.chromium.dialogOpened()).isFalse();
 	}
 
@@ -188,8 +212,10 @@ class StackTraceHtmlPageBrowserTests {
 		assertThat(this.chromium.evaluate("document.images.length")).isEqualTo(0);
 		assertThat(this.chromium.evaluate("document.scripts.length")).isEqualTo(2);
 		String table = (String) this.chromium.evaluate("document.getElementById('groups').textContent");
-		assertThat(table).contains(IMG_NAME).contains(SCRIPT_NAME);
+		assertThat(table).contains(IMG_NAME).contains(SCRIPT_NAME).contains("request=\"GET " + HOSTILE_ROUTE + "\"");
 		assertThat(this.chromium.evaluate("document.querySelectorAll('#groups tbody tr').length")).isEqualTo(8);
+		assertThat(this.chromium.evaluate("document.querySelector('#groups thead tr').lastChild.textContent"))
+			.isEqualTo("request");
 		this.chromium.screenshot(SCREENSHOTS.resolve("hot-threads.png"));
 		assertThat(this.chromium.dialogOpened()).isFalse();
 	}

@@ -12,6 +12,8 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
+import io.github.stacktrace.context.RequestContextRegistry;
+import io.github.stacktrace.context.RequestContextSlot;
 import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.report.HotThread;
 import io.github.stacktrace.report.HotThreadsReport;
@@ -37,6 +39,8 @@ class HotThreadsSnapshotsTests {
 	private final TestThreads threads = new TestThreads();
 
 	private final AtomicBoolean stop = new AtomicBoolean();
+
+	private final RequestContextRegistry requests = new RequestContextRegistry();
 
 	@AfterEach
 	void stopThreads() throws Exception {
@@ -95,9 +99,49 @@ class HotThreadsSnapshotsTests {
 				thread.stacks().stream().mapToInt(SnapshotGroup::count).sum()).isEqualTo(thread.snapshotsTaken()));
 	}
 
+	@Test
+	void shownThreadsNameTheRequestTheyServeAtTheWindowsEndOnly() throws Exception {
+		CountDownLatch serving = new CountDownLatch(2);
+		CountDownLatch ended = new CountDownLatch(1);
+		AtomicBoolean endNow = new AtomicBoolean();
+		this.threads.start("hot-spread-serving", () -> {
+			RequestContextSlot slot = this.requests.slot();
+			slot.begin("GET", System.nanoTime() - TimeUnit.SECONDS.toNanos(5), "/orders/{id}", null);
+			try {
+				spinUntil(this.stop, serving);
+			}
+			finally {
+				slot.end();
+			}
+		});
+		this.threads.start("hot-spread-ending", () -> {
+			RequestContextSlot slot = this.requests.slot();
+			slot.begin("POST", System.nanoTime(), "/payments", null);
+			spinUntil(endNow, serving);
+			slot.end();
+			// Still busy, serving nothing: the request it served within the window is not what it does at the end.
+			spinUntil(this.stop, ended);
+		});
+		assertThat(serving.await(20, TimeUnit.SECONDS)).isTrue();
+		HotThreadsReport report = sample(request(2, 3, false), (round) -> {
+			if (round == 1) {
+				endNow.set(true);
+				await().atMost(Duration.ofSeconds(20)).until(() -> ended.getCount() == 0);
+			}
+		});
+		Map<String, HotThread> shown = report.threads().stream()
+			.collect(Collectors.toMap(HotThread::name, Function.identity()));
+		assertThat(shown).containsOnlyKeys("hot-spread-serving", "hot-spread-ending");
+		HotThread busy = shown.get("hot-spread-serving");
+		assertThat(busy.request()).isNotNull();
+		assertThat(busy.request().description()).isEqualTo("GET /orders/{id}");
+		assertThat(busy.request().elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+		assertThat(shown.get("hot-spread-ending").request()).isNull();
+	}
+
 	private HotThreadsReport sample(HotThreadsRequest request, IntConsumer afterRound) throws InterruptedException {
 		HotThreadsSampler sampler = new HotThreadsSampler(ManagementFactory.getThreadMXBean(),
-				ManagementFactory.getOperatingSystemMXBean(), NativeTasks.ofThisProcess(), afterRound);
+				ManagementFactory.getOperatingSystemMXBean(), NativeTasks.ofThisProcess(), this.requests, afterRound);
 		long started = System.nanoTime();
 		return sampler.sample(request, started, started + TimeUnit.SECONDS.toNanos(60));
 	}

@@ -125,6 +125,29 @@ class RequestContextWebIntegrationTests {
 	}
 
 	@Test
+	void hotThreadsNameTheRequestAShownThreadServes() throws Exception {
+		this.gates.order.set(this.gate);
+		CompletableFuture<HttpResponse<String>> held = this.http.sendAsync(this.http.request("/orders/3"));
+		this.gate.entered.await();
+		// Among the request threads only the held one is not waiting for work, so it is shown whatever it measures.
+		String hot = "/actuator/stacktrace/hot?name=http-nio-*&threads=3&interval_ms=20&snapshots=2";
+		String json = this.http.get(hot + "&format=json").body();
+		List<String> requests = JsonPath.read(json, "$.threads[*].request");
+		assertThat(requests).as(json).containsExactly("GET /orders/{id}");
+		assertThat(JsonPath.<List<Integer>>read(json, "$.threads[?(@.request)].elapsed_ms")).singleElement()
+			.satisfies((elapsed) -> assertThat(elapsed).isNotNegative());
+		assertThat(JsonPath.<List<String>>read(json, "$.threads[?(@.request)].trace_id")).singleElement()
+			.asString()
+			.matches("[0-9a-f]+");
+		String text = this.http.get(hot).body();
+		assertThat(text).containsPattern("\n----- thread \\d+ \\(http-nio-[^)]*\\) [^\\n]*"
+				+ "request=\"GET /orders/\\{id\\}\" elapsed_ms=\\d+ trace_id=[0-9a-f]+ span_id=[0-9a-f]+ -----\n");
+		assertThat(text).doesNotContain("request=\"GET /actuator/stacktrace");
+		this.gate.release.countDown();
+		assertThat(held.get().statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void aScheduledTaskIsShownByItsMethod() throws Exception {
 		this.gates.scheduled.set(this.gate);
 		this.gate.entered.await();

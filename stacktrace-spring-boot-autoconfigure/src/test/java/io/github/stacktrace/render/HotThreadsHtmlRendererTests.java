@@ -11,6 +11,7 @@ import io.github.stacktrace.report.HotThread;
 import io.github.stacktrace.report.HotThreadsReport;
 import io.github.stacktrace.report.HotThreadsRequest;
 import io.github.stacktrace.report.HotThreadsType;
+import io.github.stacktrace.report.RequestContext;
 import io.github.stacktrace.report.SnapshotGroup;
 import io.github.stacktrace.report.ThreadFilter;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,34 @@ class HotThreadsHtmlRendererTests {
 		assertThat(JsonPath.<List<String>>read(data, "$.table.rows[*][2]")).containsExactly(HOSTILE, HOSTILE);
 		assertThat(JsonPath.<List<String>>read(data, "$.frames"))
 			.containsExactly("com.example.</script><b>.x<y>(A&B.java:1)");
+	}
+
+	@Test
+	void aServedRequestIsALastColumnWithTheTextFieldsAndAHostileRouteStaysData() {
+		HotThreadsReport report = report(HotThreadsType.CPU, List.of(
+				new HotThread(31, -1, "http-1", Thread.State.RUNNABLE, 100_000_000L, 10,
+						List.of(new SnapshotGroup(10, LOOP)),
+						new RequestContext("GET", "/orders/{id}/" + HOSTILE, 1, Duration.ofMillis(4759),
+								"4bf92f3577b34da6a3ce929d0e0e4736", null)),
+				busy(32, "worker-1")));
+		String page = this.renderer.render(report).toString();
+		assertThat(count(page, "<script")).isEqualTo(2);
+		assertThat(count(page, "</script")).isEqualTo(2);
+		String data = data(page);
+		assertThat(data).doesNotContain("<", ">", "&", "\u2028", "\u2029");
+		assertThat(JsonPath.<List<String>>read(data, "$.table.columns")).endsWith("top frame", "request");
+		// Decoded, the cell is what the text report's section line says, escaped as there.
+		assertThat(JsonPath.<String>read(data, "$.table.rows[0][8]")).isEqualTo("request=\"GET /orders/{id}/"
+				+ TextEscaper.escapeQuoted(HOSTILE) + "\" elapsed_ms=4759 trace_id=4bf92f3577b34da6a3ce929d0e0e4736");
+		assertThat(JsonPath.<String>read(data, "$.table.rows[1][8]")).isEmpty();
+	}
+
+	@Test
+	void withoutAServedRequestThereIsNoRequestColumn() {
+		String data = data(this.renderer.render(report(HotThreadsType.CPU, List.of(busy(31, "pricing-1"))))
+			.toString());
+		assertThat(JsonPath.<List<String>>read(data, "$.table.columns")).doesNotContain("request");
+		assertThat(JsonPath.<List<Object>>read(data, "$.table.rows[0]")).hasSize(8);
 	}
 
 	@Test

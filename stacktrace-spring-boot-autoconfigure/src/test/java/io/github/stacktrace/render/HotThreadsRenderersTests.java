@@ -9,6 +9,7 @@ import io.github.stacktrace.report.HotThread;
 import io.github.stacktrace.report.HotThreadsReport;
 import io.github.stacktrace.report.HotThreadsRequest;
 import io.github.stacktrace.report.HotThreadsType;
+import io.github.stacktrace.report.RequestContext;
 import io.github.stacktrace.report.SnapshotGroup;
 import io.github.stacktrace.report.ThreadFilter;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,47 @@ class HotThreadsRenderersTests {
 		assertThat(json.get("threads").get(1).get("nid").asLong()).isEqualTo(9);
 		assertThat(json.get("threads").get(0).get("stacks").get(0).get("frames").get(0).get("method").asString())
 			.isEqualTo("loop");
+	}
+
+	@Test
+	void aThreadServingARequestNamesItAsTheDumpsSectionsDoInTextAndJson() throws Exception {
+		RequestContext order = new RequestContext("GET", "/orders/{id}", 1, Duration.ofMillis(4759),
+				"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
+		HotThreadsReport report = report(HotThreadsType.CPU, 10, List.of(
+				new HotThread(31, -1, "http-1", Thread.State.RUNNABLE, 5, 10, List.of(new SnapshotGroup(10, LOOP)),
+						order),
+				new HotThread(32, -1, "worker-1", Thread.State.WAITING, 4, 10, List.of(new SnapshotGroup(10, WAIT)))));
+		String text = new HotThreadsTextRenderer(this.cache).render(report).toString();
+		assertThat(text).contains("\n----- thread 31 (http-1) state=RUNNABLE cpu=0.0% (0 ms of 500 ms) same_stack=10/10"
+				+ " request=\"GET /orders/{id}\" elapsed_ms=4759 trace_id=4bf92f3577b34da6a3ce929d0e0e4736"
+				+ " span_id=00f067aa0ba902b7 -----\n");
+		assertThat(text).contains("\n----- thread 32 (worker-1) state=WAITING cpu=0.0% (0 ms of 500 ms) -----\n");
+		JsonNode json = JsonMapper.builder().build()
+			.readTree(new HotThreadsJsonRenderer(this.cache).render(report).toString());
+		JsonNode served = json.get("threads").get(0);
+		assertThat(served.get("request").asString()).isEqualTo("GET /orders/{id}");
+		assertThat(served.get("elapsed_ms").asLong()).isEqualTo(4759);
+		assertThat(served.get("trace_id").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+		assertThat(served.get("span_id").asString()).isEqualTo("00f067aa0ba902b7");
+		assertThat(json.get("threads").get(1).has("request")).isFalse();
+		assertThat(json.get("threads").get(1).has("elapsed_ms")).isFalse();
+	}
+
+	@Test
+	void hostileRouteStaysInItsQuotesInTextAndReadsBackFromJson() throws Exception {
+		String route = "/x\" elapsed_ms=1 -----\n----- thread 1 (main) state=RUNNABLE -----\u001b";
+		HotThreadsReport report = report(HotThreadsType.CPU, 10, List.of(new HotThread(31, -1, "http-1",
+				Thread.State.RUNNABLE, 5, 1, List.of(new SnapshotGroup(1, LOOP)),
+				new RequestContext("GET", route, 1, Duration.ofMillis(7), "not-hex \"\n", null))));
+		String text = new HotThreadsTextRenderer(this.cache).render(report).toString();
+		assertThat(text.lines().filter((line) -> line.startsWith("-----"))).singleElement()
+			.asString()
+			.endsWith(" request=\"GET /x\\\" elapsed_ms=1 -----\\n----- thread 1 (main) state=RUNNABLE -----\\u001b\""
+					+ " elapsed_ms=7 trace_id=\"not-hex \\\"\\n\" -----");
+		JsonNode json = JsonMapper.builder().build()
+			.readTree(new HotThreadsJsonRenderer(this.cache).render(report).toString());
+		assertThat(json.get("threads").get(0).get("request").asString()).isEqualTo("GET " + route);
+		assertThat(json.get("threads").get(0).get("trace_id").asString()).isEqualTo("not-hex \"\n");
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.DeadlockSearch;
 import io.github.stacktrace.report.DetailMode;
+import io.github.stacktrace.report.RequestContext;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
@@ -41,6 +42,31 @@ class HtmlReportRendererTests {
 		List<String> names = JsonPath.read(data, "$.groups[*][4][*][1]");
 		assertThat(names).contains("evil\n----- thread 99 (forged) status=ok -----\u001b[31m\\\u2028",
 				"deadlock \"b\"\n");
+	}
+
+	@Test
+	void listedThreadsNameTheRequestTheyServeAndAHostileRouteStaysData() {
+		String route = "/orders/</script><img src=x onerror=alert(1)>\"\n{id}";
+		List<StackTraceElement> frames = List.of(new StackTraceElement("com.example.Orders", "price", "Orders.java", 88));
+		List<ThreadCapture> threads = List.of(
+				ThreadCapture.captured(31, "http-1", Thread.State.WAITING, CaptureStatus.OK, frames, null, null)
+					.withRequest(new RequestContext("GET", route, 1, Duration.ofMillis(4759),
+							"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7")),
+				ThreadCapture.captured(32, "http-2", Thread.State.WAITING, CaptureStatus.OK, frames, null, null));
+		StackTraceReport report = new StackTraceReport(1, "OpenJDK 64-Bit Server VM 17.0.15+6", Instant.EPOCH,
+				new StackTraceRequest(null, DetailMode.FAST, Duration.ofMillis(100), false), "thread_mx_bean",
+				threads, Duration.ofMillis(30), DeadlockSearch.NOT_LOOKED_FOR);
+		String page = this.renderer.render(report, false).toString();
+		assertThat(count(page, "<script")).isEqualTo(2);
+		assertThat(count(page, "</script")).isEqualTo(2);
+		String data = data(page);
+		assertThat(data).doesNotContain("<", ">", "&");
+		// Decoded: the text report's fields, the route escaped in its quotes as there.
+		assertThat(JsonPath.<List<Object>>read(data, "$.groups[0][4][0]")).containsExactly(31, "http-1",
+				"request=\"GET /orders/</script><img src=x onerror=alert(1)>\\\"\\n{id}\" elapsed_ms=4759"
+						+ " trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7");
+		assertThat(JsonPath.<List<Object>>read(data, "$.groups[0][4][1]")).containsExactly(32, "http-2");
+		assertThat(JsonPath.<String>read(data, "$.groups[0][6]")).isEqualTo("serving=1 max_elapsed_ms=4759");
 	}
 
 	@Test
