@@ -35,13 +35,13 @@ class PackageDependencyTests {
 	}
 
 	@Test
-	void engineNeedsNeitherSpringNorMicrometer() {
+	void engineNeedsNeitherSpringNorMicrometerNorReactor() {
 		check(noClasses().that()
 			.resideInAnyPackage(BASE, BASE + ".capture", BASE + ".hot", BASE + ".report", BASE + ".render",
 					BASE + ".context")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework..", "io.micrometer..", "jakarta..", BASE + ".actuate..",
+			.resideInAnyPackage("org.springframework..", "io.micrometer..", "jakarta..", "reactor..", BASE + ".actuate..",
 					BASE + ".metrics..", BASE + ".recording..", BASE + ".autoconfigure.."));
 	}
 

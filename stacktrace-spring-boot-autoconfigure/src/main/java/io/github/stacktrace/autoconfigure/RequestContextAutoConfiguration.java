@@ -7,10 +7,13 @@ import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.context.TraceIdReader;
 import io.github.stacktrace.recording.AsyncRequestContextInterceptor;
 import io.github.stacktrace.recording.MicrometerTraceContexts;
+import io.github.stacktrace.recording.ReactiveRequestAccessor;
 import io.github.stacktrace.recording.RequestContextFilter;
+import io.github.stacktrace.recording.RequestContextWebFilter;
 import io.github.stacktrace.recording.RouteTemplateInterceptor;
 import io.github.stacktrace.recording.ScheduledTaskRecorder;
 import io.github.stacktrace.recording.TraceContextSource;
+import io.micrometer.context.ContextRegistry;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 
@@ -22,17 +25,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 
 /**
  * Auto-configuration of the record of which request each thread serves: the registry the stack captures read, and
- * the hooks that fill it (a servlet filter and a handler interceptor in Spring MVC applications, an observation
- * handler for {@code @Scheduled} methods, the trace ids of Micrometer Tracing). Off with
+ * the hooks that fill it (a servlet filter and a handler interceptor in Spring MVC applications, a web filter and a
+ * context-propagation accessor in WebFlux applications, an observation handler for {@code @Scheduled} methods, the
+ * trace ids of Micrometer Tracing). Off with
  * {@code stacktrace.request-context.enabled=false}, and whenever the endpoint is not available.
  *
  * @since 0.1.0
@@ -112,6 +118,46 @@ public class RequestContextAutoConfiguration {
 				}
 
 			};
+		}
+
+	}
+
+	/**
+	 * WebFlux applications: the web filter that records each request on the thread that runs it and, where Micrometer's
+	 * context propagation is on the class path, the accessor through which Reactor follows the request to the other
+	 * threads that run it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(name = { "org.springframework.web.server.WebFilter",
+			"org.springframework.web.reactive.HandlerMapping", "reactor.core.publisher.Mono" })
+	static class ReactiveConfiguration {
+
+		private static final String CONTEXT_REGISTRY = "io.micrometer.context.ContextRegistry";
+
+		@Bean
+		@ConditionalOnMissingBean(name = "stackTraceRequestContextWebFilter")
+		RequestContextWebFilter stackTraceRequestContextWebFilter(RequestContextRegistry registry,
+				ObjectProvider<TraceContextSource> traces, ApplicationContext context) {
+			// Without context propagation nothing could read the request from a Reactor Context: it is not put there.
+			boolean propagated = ClassUtils.isPresent(CONTEXT_REGISTRY, context.getClassLoader());
+			return new RequestContextWebFilter(registry, traces.getIfAvailable(() -> TraceContextSource.NONE),
+					propagated, FILTER_ORDER);
+		}
+
+		/**
+		 * Registers the accessor once in the global registry Reactor reads; it holds no state, so it stays registered.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = CONTEXT_REGISTRY)
+		static class ContextPropagationConfiguration {
+
+			@Bean
+			ReactiveRequestAccessor stackTraceReactiveRequestAccessor() {
+				ContextRegistry.getInstance().registerThreadLocalAccessor(ReactiveRequestAccessor.INSTANCE);
+				return ReactiveRequestAccessor.INSTANCE;
+			}
+
 		}
 
 	}

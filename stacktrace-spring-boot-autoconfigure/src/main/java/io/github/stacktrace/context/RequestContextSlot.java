@@ -49,6 +49,8 @@ public final class RequestContextSlot {
 
 	private @Nullable String route;
 
+	private @Nullable RouteSource routeSource;
+
 	private long startedNanos;
 
 	private @Nullable Object traceContext;
@@ -72,6 +74,27 @@ public final class RequestContextSlot {
 		int stable = beginWrite();
 		this.method = method;
 		this.route = route;
+		this.routeSource = null;
+		this.startedNanos = startedNanos;
+		this.traceContext = traceContext;
+		endWrite(stable);
+	}
+
+	/**
+	 * Records that the owning thread serves a request now whose route is read from a source when a report is made:
+	 * for requests whose handler is mapped where no hook tells this slot.
+	 * @param method the HTTP method, one of a few constant strings
+	 * @param startedNanos the {@link System#nanoTime()} the request started at, earlier than now when the thread takes
+	 * over a request that started elsewhere
+	 * @param routeSource gives the route template once it is known
+	 * @param traceContext the tracer's context of the request, or {@code null}
+	 */
+	public void beginWithRouteSource(String method, long startedNanos, RouteSource routeSource,
+			@Nullable Object traceContext) {
+		int stable = beginWrite();
+		this.method = method;
+		this.route = null;
+		this.routeSource = routeSource;
 		this.startedNanos = startedNanos;
 		this.traceContext = traceContext;
 		endWrite(stable);
@@ -97,6 +120,7 @@ public final class RequestContextSlot {
 		int stable = beginWrite();
 		this.method = null;
 		this.route = null;
+		this.routeSource = null;
 		this.traceContext = null;
 		endWrite(stable);
 		if (this.releasedAtEnd) {
@@ -144,12 +168,17 @@ public final class RequestContextSlot {
 			if ((before & 1) == 0) {
 				String method = this.method;
 				String route = this.route;
+				RouteSource source = this.routeSource;
 				long started = this.startedNanos;
 				Object trace = this.traceContext;
 				// The fields are read before the version is read again.
 				VarHandle.acquireFence();
 				if ((int) VERSION.getOpaque(this) == before) {
-					return (method != null) ? context(method, route, started, nowNanos, trace, ids) : null;
+					if (method == null) {
+						return null;
+					}
+					return context(method, (route == null && source != null) ? source.route() : route, started,
+							nowNanos, trace, ids);
 				}
 			}
 			Thread.onSpinWait();

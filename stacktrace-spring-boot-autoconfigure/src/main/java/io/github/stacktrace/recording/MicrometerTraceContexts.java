@@ -3,8 +3,11 @@ package io.github.stacktrace.recording;
 import java.util.function.Supplier;
 
 import io.github.stacktrace.context.TraceIdReader;
+import io.micrometer.observation.Observation;
+import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +36,13 @@ public final class MicrometerTraceContexts implements TraceContextSource, TraceI
 	public @Nullable Object current() {
 		Tracer tracer = tracer();
 		return (tracer != null) ? tracer.currentTraceContext().context() : null;
+	}
+
+	@Override
+	public @Nullable Object of(Observation.Context observation) {
+		TracingContext tracing = observation.get(TracingContext.class);
+		Span span = (tracing != null) ? tracing.getSpan() : null;
+		return (span != null) ? span.context() : null;
 	}
 
 	private @Nullable Tracer tracer() {

@@ -1,9 +1,10 @@
 package io.github.stacktrace.recording;
 
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gives the trace context current on the calling thread, for a request's slot to keep.
+ * Gives the trace context of a request, for its slot to keep.
  *
  * @since 0.1.0
  */
@@ -18,5 +19,15 @@ public interface TraceContextSource {
 	 * @return an immutable object of the tracer's, or {@code null} when no trace is current
 	 */
 	@Nullable Object current();
+
+	/**
+	 * The trace context of an observation, where the tracer keeps one on it: for requests whose span is not current on
+	 * the thread that serves them (a reactive request's observation lives in its Reactor {@code Context}).
+	 * @param observation the observation's context
+	 * @return an immutable object of the tracer's, or {@code null} when the observation has no trace
+	 */
+	default @Nullable Object of(Observation.Context observation) {
+		return null;
+	}
 
 }

@@ -72,6 +72,27 @@ class RequestContextRegistryTests {
 	}
 
 	@Test
+	void aRouteFromASourceIsReadWhenTheReportIsMadeAndForgottenWhenTheRequestEnds() {
+		AtomicReference<@Nullable String> mapped = new AtomicReference<>();
+		RequestContextSlot slot = this.registry.slot();
+		slot.beginWithRouteSource("GET", System.nanoTime(), mapped::get, null);
+		long self = TestThreads.id(Thread.currentThread());
+		assertThat(this.registry.read(self, System.nanoTime()).description()).isEqualTo("GET UNKNOWN");
+		mapped.set("/orders/{id}");
+		assertThat(this.registry.read(self, System.nanoTime()).description()).isEqualTo("GET /orders/{id}");
+		slot.end();
+		assertThat(this.registry.read(self, System.nanoTime())).isNull();
+		// The next request of the thread does not inherit the source.
+		slot.begin("POST", System.nanoTime(), null, null);
+		try {
+			assertThat(this.registry.read(self, System.nanoTime()).description()).isEqualTo("POST UNKNOWN");
+		}
+		finally {
+			slot.end();
+		}
+	}
+
+	@Test
 	void aRouteArrivingAfterTheRequestEndedIsIgnored() {
 		RequestContextSlot slot = this.registry.slot();
 		slot.begin("GET", System.nanoTime(), "/a", null);

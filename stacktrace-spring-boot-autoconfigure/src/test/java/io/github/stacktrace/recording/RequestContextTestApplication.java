@@ -3,11 +3,10 @@ package io.github.stacktrace.recording;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.stacktrace.test.Gate;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.test.simple.SimpleTracer;
@@ -60,30 +59,6 @@ class RequestContextTestApplication {
 
 		final AtomicInteger timedOut = new AtomicInteger();
 
-		static void pass(AtomicReference<@Nullable Gate> slot) {
-			Gate gate = slot.get();
-			if (gate != null) {
-				gate.entered.countDown();
-				try {
-					gate.release.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
-		}
-
-	}
-
-	/**
-	 * A held request or task: {@code entered} when it reached the gate, passes on {@code release}.
-	 */
-	static final class Gate {
-
-		final CountDownLatch entered = new CountDownLatch(1);
-
-		final CountDownLatch release = new CountDownLatch(1);
-
 	}
 
 	@RestController
@@ -97,14 +72,14 @@ class RequestContextTestApplication {
 
 		@GetMapping("/orders/{id}")
 		String order(@PathVariable String id) {
-			Gates.pass(this.gates.order);
+			Gate.pass(this.gates.order);
 			return "order\n";
 		}
 
 		@GetMapping("/callable/{id}")
 		Callable<String> callable(@PathVariable String id) {
 			return () -> {
-				Gates.pass(this.gates.order);
+				Gate.pass(this.gates.order);
 				return "called\n";
 			};
 		}
@@ -160,7 +135,7 @@ class RequestContextTestApplication {
 
 		@Scheduled(fixedDelay = 20)
 		void reconcile() {
-			Gates.pass(this.gates.scheduled);
+			Gate.pass(this.gates.scheduled);
 		}
 
 	}

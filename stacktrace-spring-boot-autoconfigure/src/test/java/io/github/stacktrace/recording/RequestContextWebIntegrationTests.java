@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
-import io.github.stacktrace.recording.RequestContextTestApplication.Gate;
 import io.github.stacktrace.recording.RequestContextTestApplication.Gates;
+import io.github.stacktrace.test.Gate;
 import io.github.stacktrace.test.HttpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
