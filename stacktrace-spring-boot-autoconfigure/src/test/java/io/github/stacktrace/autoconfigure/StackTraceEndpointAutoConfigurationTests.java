@@ -2,6 +2,7 @@ package io.github.stacktrace.autoconfigure;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
 
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
@@ -13,6 +14,7 @@ import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.render.FrameRenderCache;
 import io.github.stacktrace.test.TestThreads;
+import io.github.stacktrace.test.VirtualThreadStarter;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -167,56 +169,53 @@ class StackTraceEndpointAutoConfigurationTests {
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void alwaysListsVirtualThreadsWhateverTheJdk() throws Exception {
-		CountDownLatch release = new CountDownLatch(1);
-		Thread parked = startVirtual("vt-always", () -> awaitQuietly(release));
-		try {
-			Awaitility.await().until(() -> parked.getState() == Thread.State.WAITING);
-			long id = TestThreads.id(parked);
-			this.contextRunner
-				.withPropertyValues("management.endpoints.web.exposure.include=stacktrace",
-						"stacktrace.virtual-threads.dump=always")
-				.run((context) -> {
-					StackTraceEndpoint endpoint = context.getBean(StackTraceEndpoint.class);
-					String report = endpoint.report(new RawParameters(String.valueOf(id), null, null, null, null, null,
-							null, null, null, null));
-					assertThat(report).contains("\nvirtual_threads: included\n")
-						.contains("----- thread " + id + " (vt-always) status=ok")
-						.contains(" virtual=true ");
-				});
-		}
-		finally {
-			release.countDown();
-			parked.join();
-		}
+		withParkedVirtualThread("vt-always", "always", (endpoint, id) -> {
+			String report = endpoint.report(byId(id));
+			assertThat(report).contains("\nvirtual_threads: included\n")
+				.contains("----- thread " + id + " (vt-always) status=ok")
+				.contains(" virtual=true ");
+		});
 	}
 
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void aVirtualThreadAskedForByIdWhenTheDumpIsOffIsReportedAsExitedWithANoticeThatSaysWhy() throws Exception {
+		long platform = TestThreads.id(Thread.currentThread());
+		withParkedVirtualThread("vt-never", "never", (endpoint, id) -> {
+			String report = endpoint.report(byId(id));
+			assertThat(report).contains("\nvirtual_threads: disabled\n")
+				.contains("----- thread " + id + " (?) status=thread_exited")
+				.contains("\nnotice: 1 ids asked for are no live platform thread's and are reported "
+						+ "thread_exited; with the JDK's thread dump turned off, a live virtual thread's id is "
+						+ "reported the same way\n")
+				.contains("summary: captured=0 skipped=1 timed_out=0 exited=1 errors=0 virtual=0\n");
+			// Only platform threads named: nothing to look for, nothing to say.
+			assertThat(endpoint.report(byId(platform))).contains("\nvirtual_threads: not_needed\n")
+				.doesNotContain("notice:");
+		});
+	}
+
+	/**
+	 * Runs a check against the endpoint, with {@code stacktrace.virtual-threads.dump} set, while a virtual thread of
+	 * that name is parked (and stays parked: nothing mounts or unmounts while a dump may be taken).
+	 */
+	private void withParkedVirtualThread(String name, String dump, BiConsumer<StackTraceEndpoint, Long> check)
+			throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		Thread parked = startVirtual("vt-never", () -> awaitQuietly(release));
+		Thread parked = VirtualThreadStarter.start(name, () -> {
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
 		try {
 			Awaitility.await().until(() -> parked.getState() == Thread.State.WAITING);
-			long id = TestThreads.id(parked);
-			long platform = TestThreads.id(Thread.currentThread());
 			this.contextRunner
 				.withPropertyValues("management.endpoints.web.exposure.include=stacktrace",
-						"stacktrace.virtual-threads.dump=never")
-				.run((context) -> {
-					StackTraceEndpoint endpoint = context.getBean(StackTraceEndpoint.class);
-					String report = endpoint.report(new RawParameters(String.valueOf(id), null, null, null, null, null,
-							null, null, null, null));
-					assertThat(report).contains("\nvirtual_threads: disabled\n")
-						.contains("----- thread " + id + " (?) status=thread_exited")
-						.contains("\nnotice: 1 ids asked for are no live platform thread's and are reported "
-								+ "thread_exited; with the JDK's thread dump turned off, a live virtual thread's id is "
-								+ "reported the same way\n")
-						.contains("summary: captured=0 skipped=1 timed_out=0 exited=1 errors=0 virtual=0\n");
-					// Only platform threads named: nothing to look for, nothing to say.
-					String platformOnly = endpoint.report(new RawParameters(String.valueOf(platform), null, null, null,
-							null, null, null, null, null, null));
-					assertThat(platformOnly).contains("\nvirtual_threads: not_needed\n").doesNotContain("notice:");
-				});
+						"stacktrace.virtual-threads.dump=" + dump)
+				.run((context) -> check.accept(context.getBean(StackTraceEndpoint.class), TestThreads.id(parked)));
 		}
 		finally {
 			release.countDown();
@@ -224,21 +223,8 @@ class StackTraceEndpointAutoConfigurationTests {
 		}
 	}
 
-	private static Thread startVirtual(String name, Runnable task) throws Exception {
-		Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-		builder = Class.forName("java.lang.Thread$Builder$OfVirtual").getMethod("name", String.class)
-			.invoke(builder, name);
-		return (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
-			.invoke(builder, task);
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	private static RawParameters byId(long id) {
+		return new RawParameters(String.valueOf(id), null, null, null, null, null, null, null, null, null);
 	}
 
 	@Configuration(proxyBeanMethods = false)

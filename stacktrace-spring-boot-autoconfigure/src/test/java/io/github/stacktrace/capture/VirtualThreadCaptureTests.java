@@ -33,6 +33,7 @@ import io.github.stacktrace.report.ThreadFilter;
 import io.github.stacktrace.report.VirtualThreadSelection;
 import io.github.stacktrace.report.VirtualThreadsOutcome;
 import io.github.stacktrace.test.TestThreads;
+import io.github.stacktrace.test.VirtualThreadStarter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;

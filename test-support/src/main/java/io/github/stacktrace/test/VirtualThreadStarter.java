@@ -1,16 +1,23 @@
-package io.github.stacktrace.capture;
+package io.github.stacktrace.test;
 
 import java.lang.reflect.InvocationTargetException;
 
 /**
  * Starts virtual threads from tests compiled for Java 17, through the Java 21 API found at run time.
  */
-final class VirtualThreadStarter {
+public final class VirtualThreadStarter {
 
 	private VirtualThreadStarter() {
 	}
 
-	static Thread start(String name, Runnable task) {
+	/**
+	 * Starts a named virtual thread.
+	 * @param name the thread's name
+	 * @param task what it runs
+	 * @return the started thread
+	 * @throws IllegalStateException before Java 21
+	 */
+	public static Thread start(String name, Runnable task) {
 		try {
 			Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
 			Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
