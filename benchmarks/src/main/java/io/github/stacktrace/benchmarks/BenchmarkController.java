@@ -65,10 +65,11 @@ class BenchmarkController {
 
 	/**
 	 * The JVM's own cost of walking every thread's stack, in this JVM now: {@code Thread#getStackTrace} of every
-	 * thread on Java 21+ (a handshake each), one {@code getThreadInfo} of every id on Java 17-20 (one safepoint).
+	 * thread on Java 21+ (a handshake each), one {@code getThreadInfo} of every id on Java 17-20 (one safepoint), or,
+	 * with {@code chunk}, one {@code getThreadInfo} per that many ids (one safepoint each, as a chunked capture takes).
 	 */
 	@GetMapping("/bench/floor")
-	String floor() {
+	String floor(@RequestParam(defaultValue = "0") int chunk) {
 		boolean perThread = Runtime.version().feature() >= 21;
 		long started = System.nanoTime();
 		int frames = 0;
@@ -81,15 +82,21 @@ class BenchmarkController {
 			}
 		}
 		else {
-			ThreadInfo[] infos = THREADS.getThreadInfo(THREADS.getAllThreadIds(), false, false);
-			threads = infos.length;
-			for (ThreadInfo info : infos) {
-				frames += (info != null) ? info.getStackTrace().length : 0;
+			long[] ids = THREADS.getAllThreadIds();
+			threads = ids.length;
+			int size = (chunk > 0) ? chunk : ids.length;
+			for (int from = 0; from < ids.length; from += size) {
+				long[] part = Arrays.copyOfRange(ids, from, Math.min(ids.length, from + size));
+				for (ThreadInfo info : THREADS.getThreadInfo(part, false, false)) {
+					frames += (info != null) ? info.getStackTrace().length : 0;
+				}
 			}
 		}
 		long nanos = System.nanoTime() - started;
-		return String.format(Locale.ROOT, "floor_ns: %d%nfloor_method: %s%nthreads: %d%nframes: %d%n", nanos,
-				perThread ? "thread_get_stack_trace" : "get_thread_info_all_ids", threads, frames);
+		String method = perThread ? "thread_get_stack_trace"
+				: (chunk > 0) ? "get_thread_info_chunks_of_" + chunk : "get_thread_info_all_ids";
+		return String.format(Locale.ROOT, "floor_ns: %d%nfloor_method: %s%nthreads: %d%nframes: %d%n", nanos, method,
+				threads, frames);
 	}
 
 	/**

@@ -24,7 +24,10 @@ import static io.github.stacktrace.benchmarks.BenchmarkSupport.options;
  * <li>each format end to end (text, JSON, grouped text, folded, jstack), FAST: the client's time, the response's size,
  * the bytes the application's threads allocated meanwhile and the heap's peak over its use just before (after a
  * GC);</li>
- * <li>a loopback transfer of as many bytes as the text report, with no capture ({@code /bench/bytes}).</li>
+ * <li>a loopback transfer of as many bytes as the text report, with no capture ({@code /bench/bytes});</li>
+ * <li>where the text report took more than one safepoint (a chunked capture, Java 17-20), the JVM alone making as
+ * many: {@code getThreadInfo} over every id in as many chunks ({@code /bench/floor?chunk=}), so that what the chunks
+ * cost the JVM and what our capture adds to them show apart.</li>
  * </ul>
  * It prints medians per thread count, the ratios to the floor, and the cost per thread, so that a step that grows
  * faster than the thread count shows.
@@ -39,6 +42,8 @@ public final class CaptureCostBenchmark {
 	private static final Pattern JVM = Pattern.compile("jvm: (.*)");
 
 	private static final Pattern THREAD_COUNT = Pattern.compile("thread_count: (\\d+)");
+
+	private static final Pattern PAUSES = Pattern.compile("safepoint_pauses: (\\d+)");
 
 	private static final Map<String, String> FORMATS = new LinkedHashMap<>();
 
@@ -101,6 +106,7 @@ public final class CaptureCostBenchmark {
 					cost.bytes = report.body().length;
 					cost.allocatedBytes.add((double) valueOf(after, "allocated_bytes"));
 					cost.peakHeapBytes.add((double) (valueOf(after, "peak_heap_bytes") - valueOf(before, "heap_used_bytes")));
+					cost.pauses = Integer.parseInt(firstGroup(PAUSES, report.head(), "0"));
 					String server = firstGroup(DURATION, report.head(), null);
 					if (server != null) {
 						cost.serverMillis.add(Double.parseDouble(server));
@@ -110,6 +116,14 @@ public final class CaptureCostBenchmark {
 			if (record) {
 				Response bytes = this.app.get("/bench/bytes?n=" + row.formats.get("text").bytes, "text/plain");
 				row.loopbackMillis.add(bytes.millis());
+				int pauses = row.formats.get("text").pauses;
+				if (pauses > 1) {
+					// The JVM alone, making as many safepoints as our request just made, over chunks of the same mean size.
+					int chunk = (row.liveThreads + pauses - 1) / pauses;
+					Response chunked = this.app.get("/bench/floor?chunk=" + chunk, "text/plain");
+					row.chunkedFloorMillis.add(valueOf(chunked, "floor_ns") / 1e6);
+					row.pauses.add((double) pauses);
+				}
 			}
 		}
 		System.out.printf(Locale.ROOT, "%d pooled threads (%d live), %s: floor (%s) %.2f ms, in-process capture %.2f"
@@ -143,6 +157,28 @@ public final class CaptureCostBenchmark {
 					row.threads, row.liveThreads, floor, row.floorMethod, median(row.inProcessMillis),
 					median(text.serverMillis), e2e, loopback, median(row.inProcessMillis) / floor,
 					median(text.serverMillis) / floor, e2e / floor, (e2e - loopback) / floor);
+		}
+		if (rows.stream().anyMatch((row) -> !row.chunkedFloorMillis.isEmpty())) {
+			System.out.println();
+			System.out.println("## Against the JVM making as many safepoints (chunked captures)");
+			System.out.println();
+			System.out.println("| threads (live) | safepoint_pauses | mean chunk | floor ms (one call) | chunked floor ms |"
+					+ " capture_duration_ms | in-process capture ms | chunked floor / floor |"
+					+ " capture_duration_ms / chunked floor | in-process / chunked floor |");
+			System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+			for (Row row : rows) {
+				if (row.chunkedFloorMillis.isEmpty()) {
+					continue;
+				}
+				double pauses = median(row.pauses);
+				double floor = median(row.floorMillis);
+				double chunked = median(row.chunkedFloorMillis);
+				double server = median(row.formats.get("text").serverMillis);
+				double inProcess = median(row.inProcessMillis);
+				System.out.printf(Locale.ROOT, "| %d (%d) | %.0f | %.1f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f |%n",
+						row.threads, row.liveThreads, pauses, row.liveThreads / pauses, floor, chunked, server, inProcess,
+						chunked / floor, server / chunked, inProcess / chunked);
+			}
 		}
 		System.out.println();
 		System.out.println("## Scale (FAST; allocation = bytes every live thread allocated during the request; peak heap"
@@ -185,6 +221,10 @@ public final class CaptureCostBenchmark {
 
 		private final List<Double> loopbackMillis = new ArrayList<>();
 
+		private final List<Double> chunkedFloorMillis = new ArrayList<>();
+
+		private final List<Double> pauses = new ArrayList<>();
+
 		private final Map<String, FormatCost> formats = new LinkedHashMap<>();
 
 		Row(int threads, String jvm, int liveThreads) {
@@ -206,6 +246,8 @@ public final class CaptureCostBenchmark {
 		private final List<Double> peakHeapBytes = new ArrayList<>();
 
 		private int bytes;
+
+		private int pauses;
 
 	}
 
