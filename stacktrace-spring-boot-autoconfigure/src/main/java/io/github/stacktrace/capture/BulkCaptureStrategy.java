@@ -8,8 +8,10 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.stacktrace.capture.CaptureThreads.Call;
 import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
@@ -30,15 +32,18 @@ import org.jspecify.annotations.Nullable;
  * The chunk sizes come from a {@link ChunkSizer} ({@link PauseModelSizer}: a model of a call's fixed cost and its
  * cost per thread, fitted to the chunks measured so far, aiming below the maximum). A safepoint cannot be cancelled,
  * so the per-thread timeout bounds each chunk: {@code timeout_ms} times its number of threads, within the request's
- * budget. A chunk that outlasts it has its threads reported {@code timeout}, and the next chunk goes on; past as many
- * stalled chunks as the request may abandon, the threads left are given up. Locked ownable synchronizers are never
- * asked for: they cost a walk of the whole heap.
+ * budget. The chunks are taken one after another by one capture thread while the request thread watches; a chunk
+ * that outlasts its wait has its threads reported {@code timeout}, its capture thread is abandoned and a new one goes
+ * on with the next chunk; past as many stalled chunks as the request may abandon, the threads left are given up.
+ * Locked ownable synchronizers are never asked for: they cost a walk of the whole heap.
  */
 final class BulkCaptureStrategy implements CaptureStrategy {
 
 	static final String METHOD = "thread_mx_bean_chunked";
 
 	static final String METHOD_WITH_MONITORS = "thread_mx_bean_chunked_locked_monitors";
+
+	private static final long MILLISECOND = TimeUnit.MILLISECONDS.toNanos(1);
 
 	private final ThreadMXBean threads;
 
@@ -71,75 +76,81 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 	@Override
 	public List<ThreadCapture> capture(List<CaptureTarget> targets, StackTraceRequest request, long deadlineNanos,
 			SafepointPauses pauses) throws InterruptedException {
-		List<ThreadCapture> captures = new ArrayList<>(targets.size());
+		int count = targets.size();
+		CaptureSlots results = new CaptureSlots(targets);
 		ChunkSizer.Sizing sizing = this.sizer.start();
+		int next = 0;
 		int size = sizing.first();
 		int stalled = 0;
-		while (captures.size() < targets.size()) {
-			int from = captures.size();
-			List<CaptureTarget> chunk = targets.subList(from, Math.min(targets.size(), from + size));
+		while (next < count) {
 			if (System.nanoTime() - deadlineNanos >= 0) {
-				// A spent budget must not cost a safepoint whose result would be reported or not by a race.
-				captures.addAll(timedOut(targets.subList(from, targets.size()), TimeoutReason.REQUEST_BUDGET_EXHAUSTED));
+				results.timeOut(next, count, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
 				break;
 			}
 			if (stalled >= this.maxStalledChunks) {
-				captures.addAll(timedOut(targets.subList(from, targets.size()), TimeoutReason.TOO_MANY_STALLED_CAPTURES));
+				results.timeOut(next, count, TimeoutReason.TOO_MANY_STALLED_CAPTURES);
 				break;
 			}
-			Chunk answer = captureChunk(chunk, request, deadlineNanos, pauses);
-			captures.addAll(answer.captures());
-			if (answer.reason() == TimeoutReason.CAPTURE_THREADS_EXHAUSTED) {
-				// Every capture thread is held by stalled calls: the next chunk would find none either.
-				captures.addAll(timedOut(targets.subList(captures.size(), targets.size()), answer.reason()));
+			Walker walker = new Walker(targets, results, request, deadlineNanos, pauses, sizing,
+					Chunk.notStarted(next, Math.min(size, count - next)));
+			if (!CaptureThreads.start(walker)) {
+				results.timeOut(next, count, TimeoutReason.CAPTURE_THREADS_EXHAUSTED);
 				break;
 			}
-			if (answer.reason() != null) {
-				stalled++;
+			Chunk given;
+			try {
+				given = supervise(walker, results, deadlineNanos);
+			}
+			finally {
+				walker.abandoned = true;
+			}
+			if (given == null) {
+				break;
+			}
+			stalled++;
+			next = given.from + given.size;
+			size = given.size;
+		}
+		return results.toList();
+	}
+
+	/**
+	 * Waits for the walker to finish, or for its chunk to outlast its wait (or the budget, before it started).
+	 * @return the chunk given up, its threads reported timed out, or {@code null} when the walker finished
+	 * @throws CaptureFailedException if a call failed
+	 */
+	private @Nullable Chunk supervise(Walker walker, CaptureSlots results, long deadlineNanos)
+			throws InterruptedException {
+		while (true) {
+			Chunk chunk = walker.chunk;
+			long now = System.nanoTime();
+			// nanoTime values are compared by difference only: they may wrap. A chunk answered already waits for its
+			// walker to start the next one; one not started yet, for the capture thread to take it.
+			long wait;
+			if (chunk.settled.get()) {
+				wait = MILLISECOND;
+			}
+			else if (!chunk.started) {
+				wait = Math.min(MILLISECOND, deadlineNanos - now);
 			}
 			else {
-				size = sizing.next(chunk.size(), answer.nanos());
+				wait = chunk.waitNanos - (now - chunk.startedNanos);
+			}
+			if (walker.done.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+				if (walker.failure != null) {
+					throw new CaptureFailedException("ThreadMXBean.getThreadInfo failed", walker.failure);
+				}
+				return null;
+			}
+			now = System.nanoTime();
+			boolean outlasted = chunk.started ? now - chunk.startedNanos >= chunk.waitNanos : now - deadlineNanos >= 0;
+			// Claim the chunk first: if its answer came meanwhile, it did not stall and the walk goes on.
+			if (outlasted && walker.chunk == chunk && chunk.settled.compareAndSet(false, true)) {
+				results.timeOut(chunk.from, chunk.from + chunk.size, chunk.perThreadBound
+						? TimeoutReason.BULK_CAPTURE_TIMEOUT : TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
+				return chunk;
 			}
 		}
-		return captures;
-	}
-
-	private Chunk captureChunk(List<CaptureTarget> chunk, StackTraceRequest request, long deadlineNanos,
-			SafepointPauses pauses) throws InterruptedException {
-		long[] ids = chunk.stream().mapToLong(CaptureTarget::id).toArray();
-		long perThreadBudget = saturatedMultiply(request.timeoutPerThread().toNanos(), chunk.size());
-		long budgetLeft = deadlineNanos - System.nanoTime();
-		// Which bound applies is decided before waiting, so a timeout names the bound that ended it.
-		boolean perThreadBound = perThreadBudget < budgetLeft;
-		pauses.add();
-		Call<Timed> call = CaptureThreads.call("ThreadMXBean.getThreadInfo", () -> {
-			long started = System.nanoTime();
-			ThreadInfo[] infos = this.threads.getThreadInfo(ids, this.lockedMonitors, false, Integer.MAX_VALUE);
-			return new Timed(infos, System.nanoTime() - started);
-		}, Math.min(perThreadBudget, budgetLeft));
-		Timed timed = call.answer();
-		if (call.outcome() == Call.Outcome.NO_CAPTURE_THREAD) {
-			return new Chunk(timedOut(chunk, TimeoutReason.CAPTURE_THREADS_EXHAUSTED),
-					TimeoutReason.CAPTURE_THREADS_EXHAUSTED, 0);
-		}
-		if (call.outcome() == Call.Outcome.TIMED_OUT || timed == null || timed.infos() == null) {
-			TimeoutReason reason = perThreadBound ? TimeoutReason.BULK_CAPTURE_TIMEOUT
-					: TimeoutReason.REQUEST_BUDGET_EXHAUSTED;
-			return new Chunk(timedOut(chunk, reason), reason, 0);
-		}
-		List<ThreadCapture> captures = new ArrayList<>(chunk.size());
-		for (int i = 0; i < chunk.size(); i++) {
-			captures.add(toCapture(chunk.get(i), timed.infos()[i], request));
-		}
-		return new Chunk(captures, null, timed.nanos());
-	}
-
-	private static List<ThreadCapture> timedOut(List<CaptureTarget> targets, TimeoutReason reason) {
-		List<ThreadCapture> timedOut = new ArrayList<>(targets.size());
-		for (CaptureTarget target : targets) {
-			timedOut.add(ThreadCapture.timedOut(target.id(), target.thread().getName(), null, reason));
-		}
-		return timedOut;
 	}
 
 	private ThreadCapture toCapture(CaptureTarget target, @Nullable ThreadInfo info, StackTraceRequest request) {
@@ -181,14 +192,131 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 		return ((high == 0 && low >= 0) || (high == -1 && low < 0)) ? low : Long.MAX_VALUE;
 	}
 
-	private record Timed(ThreadInfo[] infos, long nanos) {
+	/**
+	 * Takes chunk after chunk on a capture thread while the request thread watches. One hand-over per request rather
+	 * than one per chunk: at thousands of threads, waking a thread per chunk costs about as much as the chunk's call.
+	 * A chunk's answer counts only if the walker settles the chunk before the request thread gives it up; a walker
+	 * that loses stops there.
+	 */
+	private final class Walker implements Runnable {
+
+		private final List<CaptureTarget> targets;
+
+		private final CaptureSlots results;
+
+		private final StackTraceRequest request;
+
+		private final long deadlineNanos;
+
+		private final SafepointPauses pauses;
+
+		private final ChunkSizer.Sizing sizing;
+
+		private final CountDownLatch done = new CountDownLatch(1);
+
+		private volatile Chunk chunk;
+
+		private volatile boolean abandoned;
+
+		private volatile @Nullable Throwable failure;
+
+		Walker(List<CaptureTarget> targets, CaptureSlots results, StackTraceRequest request, long deadlineNanos,
+				SafepointPauses pauses, ChunkSizer.Sizing sizing, Chunk first) {
+			this.targets = targets;
+			this.results = results;
+			this.request = request;
+			this.deadlineNanos = deadlineNanos;
+			this.pauses = pauses;
+			this.sizing = sizing;
+			this.chunk = first;
+		}
+
+		@Override
+		public void run() {
+			try {
+				walk(this.chunk.from, this.chunk.size);
+			}
+			catch (Throwable ex) {
+				this.failure = ex;
+			}
+			finally {
+				this.done.countDown();
+			}
+		}
+
+		private void walk(int from, int size) {
+			int count = this.targets.size();
+			while (from < count && !this.abandoned) {
+				int end = Math.min(count, from + size);
+				long started = System.nanoTime();
+				long budgetLeft = this.deadlineNanos - started;
+				if (budgetLeft <= 0) {
+					// A spent budget must not cost a safepoint whose result would be reported or not by a race.
+					this.results.timeOut(from, count, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
+					return;
+				}
+				// A safepoint cannot be cancelled: the chunk may take its threads' timeouts, within the budget, and
+				// which bound applies is decided before the call, so a timeout names the bound that ended it.
+				long perThreadBudget = saturatedMultiply(this.request.timeoutPerThread().toNanos(), end - from);
+				Chunk current = new Chunk(from, end - from, true, started, Math.min(perThreadBudget, budgetLeft),
+						perThreadBudget < budgetLeft);
+				this.chunk = current;
+				long[] ids = new long[end - from];
+				for (int i = from; i < end; i++) {
+					ids[i - from] = this.targets.get(i).id();
+				}
+				this.pauses.add();
+				ThreadInfo[] infos = BulkCaptureStrategy.this.threads.getThreadInfo(ids,
+						BulkCaptureStrategy.this.lockedMonitors, false, Integer.MAX_VALUE);
+				long nanos = System.nanoTime() - started;
+				if (!current.settled.compareAndSet(false, true)) {
+					// Given up by the request thread: its threads are reported timed out, the walk is over.
+					return;
+				}
+				for (int i = from; i < end; i++) {
+					this.results.fill(i, toCapture(this.targets.get(i), infos[i - from], this.request));
+				}
+				size = this.sizing.next(current.size, nanos);
+				from = end;
+			}
+		}
 
 	}
 
 	/**
-	 * One chunk's captures; why it was given up when it was, else how long its call took.
+	 * A chunk of the walk: its first index and size; whether its call started, when, and how long it may take;
+	 * whether that bound is its threads' timeouts rather than the request's budget. Settled once, by whichever of its
+	 * walker (the answer came) and the request thread (it gave up) claims it first.
 	 */
-	private record Chunk(List<ThreadCapture> captures, @Nullable TimeoutReason reason, long nanos) {
+	private static final class Chunk {
+
+		private final int from;
+
+		private final int size;
+
+		private final boolean started;
+
+		private final long startedNanos;
+
+		private final long waitNanos;
+
+		private final boolean perThreadBound;
+
+		private final AtomicBoolean settled = new AtomicBoolean();
+
+		Chunk(int from, int size, boolean started, long startedNanos, long waitNanos, boolean perThreadBound) {
+			this.from = from;
+			this.size = size;
+			this.started = started;
+			this.startedNanos = startedNanos;
+			this.waitNanos = waitNanos;
+			this.perThreadBound = perThreadBound;
+		}
+
+		/** The chunk a walker starts with, before a capture thread has taken it. */
+		static Chunk notStarted(int from, int size) {
+			return new Chunk(from, size, false, 0, 0, false);
+		}
 
 	}
 

@@ -1,10 +1,8 @@
 package io.github.stacktrace.capture;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.StackTraceRequest;
@@ -37,23 +35,23 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 			SafepointPauses pauses) throws InterruptedException {
 		// Thread#getStackTrace on Java 21+ is a handshake with the one thread: no pause is counted.
 		int count = targets.size();
-		AtomicReferenceArray<ThreadCapture> results = new AtomicReferenceArray<>(count);
+		CaptureSlots results = new CaptureSlots(targets);
 		long timeoutNanos = request.timeoutPerThread().toNanos();
 		int next = 0;
 		int stalled = 0;
 		while (next < count) {
 			if (stalled >= this.maxStalledCaptures) {
-				fillTimedOut(results, targets, next, TimeoutReason.TOO_MANY_STALLED_CAPTURES);
+				results.timeOut(next, count, TimeoutReason.TOO_MANY_STALLED_CAPTURES);
 				break;
 			}
 			// A spent budget must not start another walk: whether it would be reported depends on a race.
 			if (System.nanoTime() - deadlineNanos >= 0) {
-				fillTimedOut(results, targets, next, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
+				results.timeOut(next, count, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
 				break;
 			}
 			Walker walker = new Walker(targets, results, next, request.skipBlockingSyscalls());
 			if (!CaptureThreads.start(walker)) {
-				fillTimedOut(results, targets, next, TimeoutReason.CAPTURE_THREADS_EXHAUSTED);
+				results.timeOut(next, count, TimeoutReason.CAPTURE_THREADS_EXHAUSTED);
 				break;
 			}
 			int resumeAt;
@@ -64,7 +62,7 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 				walker.abandoned = true;
 			}
 			if (resumeAt < 0) {
-				fillTimedOut(results, targets, next, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
+				results.timeOut(next, count, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
 				break;
 			}
 			if (resumeAt < count) {
@@ -72,21 +70,14 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 			}
 			next = resumeAt;
 		}
-		List<ThreadCapture> captures = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			ThreadCapture capture = results.get(i);
-			// Only a walker killed by an Error leaves a slot empty; the thread is reported, not lost.
-			captures.add((capture != null) ? capture : ThreadCapture.failed(targets.get(i).id(),
-					targets.get(i).thread().getName(), new IllegalStateException("capture thread ended early")));
-		}
-		return captures;
+		return results.toList();
 	}
 
 	/**
 	 * Waits for the walker to finish, or to stall on one thread.
 	 * @return the count when it finished, the index to resume from when it stalled, -1 when the budget ran out
 	 */
-	private int supervise(Walker walker, AtomicReferenceArray<ThreadCapture> results, List<CaptureTarget> targets,
+	private int supervise(Walker walker, CaptureSlots results, List<CaptureTarget> targets,
 			long timeoutNanos, long deadlineNanos) throws InterruptedException {
 		while (true) {
 			Progress progress = walker.progress;
@@ -103,21 +94,12 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 			if (walker.progress == progress && now - progress.startedNanos >= timeoutNanos) {
 				CaptureTarget stuck = targets.get(progress.index);
 				// Claim the slot first: if the walker filled it meanwhile, it is not stalled and goes on.
-				if (results.compareAndSet(progress.index, null, ThreadCapture.timedOut(stuck.id(),
+				if (results.fill(progress.index, ThreadCapture.timedOut(stuck.id(),
 						stuck.thread().getName(), stuck.thread().getState(), TimeoutReason.PER_THREAD_TIMEOUT))) {
 					walker.abandoned = true;
 					return progress.index + 1;
 				}
 			}
-		}
-	}
-
-	private static void fillTimedOut(AtomicReferenceArray<ThreadCapture> results, List<CaptureTarget> targets,
-			int from, TimeoutReason reason) {
-		for (int i = from; i < targets.size(); i++) {
-			CaptureTarget target = targets.get(i);
-			results.compareAndSet(i, null, ThreadCapture.timedOut(target.id(), target.thread().getName(), null,
-					reason));
 		}
 	}
 
@@ -153,7 +135,7 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 
 		private final List<CaptureTarget> targets;
 
-		private final AtomicReferenceArray<ThreadCapture> results;
+		private final CaptureSlots results;
 
 		private final boolean skipBlockingSyscalls;
 
@@ -163,7 +145,7 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 
 		private volatile boolean abandoned;
 
-		Walker(List<CaptureTarget> targets, AtomicReferenceArray<ThreadCapture> results, int from,
+		Walker(List<CaptureTarget> targets, CaptureSlots results, int from,
 				boolean skipBlockingSyscalls) {
 			this.targets = targets;
 			this.results = results;
@@ -181,7 +163,7 @@ final class PerThreadCaptureStrategy implements CaptureStrategy {
 						this.progress = new Progress(i, System.nanoTime());
 					}
 					ThreadCapture capture = captureOne(this.targets.get(i), this.skipBlockingSyscalls);
-					this.results.compareAndSet(i, null, capture);
+					this.results.fill(i, capture);
 				}
 			}
 			finally {

@@ -25,6 +25,7 @@ import io.github.stacktrace.report.ThreadLocks;
 import io.github.stacktrace.report.ThreadLocks.LockRef;
 import io.github.stacktrace.report.TimeoutReason;
 import io.github.stacktrace.test.TestThreads;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +123,60 @@ class ChunkedCaptureTests {
 		finally {
 			release.countDown();
 		}
+	}
+
+	@Test
+	void oneCaptureThreadTakesEveryChunkOfARequest() throws Exception {
+		List<Thread> parked = parked("chunk-walker-", 6);
+		List<Thread> callers = new CopyOnWriteArrayList<>();
+		ThreadMXBean recording = proxy((real, method, args) -> {
+			if (method.equals("getThreadInfo")) {
+				callers.add(Thread.currentThread());
+			}
+			return null;
+		});
+		BulkCaptureStrategy strategy = new BulkCaptureStrategy(recording, false, ChunkSizer.fixed(1), 8);
+		strategy.capture(targets(parked.toArray(Thread[]::new)), FAST, farDeadline());
+
+		// Handing each chunk to a thread and back costs, at thousands of threads, about what the chunk's call does.
+		assertThat(callers).hasSize(6);
+		assertThat(callers).containsOnly(callers.get(0));
+		assertThat(callers.get(0)).isNotSameAs(Thread.currentThread());
+		assertThat(CaptureThreads.isCaptureThread(callers.get(0))).isTrue();
+	}
+
+	@Test
+	void theCaptureThreadOfAStalledChunkStopsAndItsLateAnswerIsDropped() throws Exception {
+		List<Thread> parked = parked("chunk-late-", 4);
+		long stallingId = TestThreads.id(parked.get(1));
+		CountDownLatch release = new CountDownLatch(1);
+		List<Thread> callers = new CopyOnWriteArrayList<>();
+		AtomicInteger lateAnswers = new AtomicInteger();
+		ThreadMXBean stallingOne = proxy((real, method, args) -> {
+			if (method.equals("getThreadInfo")) {
+				callers.add(Thread.currentThread());
+				if (((long[]) args[0])[0] == stallingId) {
+					release.await();
+					lateAnswers.incrementAndGet();
+				}
+			}
+			return null;
+		});
+		BulkCaptureStrategy strategy = new BulkCaptureStrategy(stallingOne, false, ChunkSizer.fixed(1), 8);
+		StackTraceRequest request = new StackTraceRequest(null, DetailMode.FAST, Duration.ofMillis(50), false);
+		List<ThreadCapture> captures = strategy.capture(targets(parked.toArray(Thread[]::new)), request,
+				farDeadline());
+		release.countDown();
+
+		assertThat(captures).extracting(ThreadCapture::status)
+			.containsExactly(CaptureStatus.OK, CaptureStatus.TIMEOUT, CaptureStatus.OK, CaptureStatus.OK);
+		assertThat(captures.get(1).timeoutReason()).isEqualTo(TimeoutReason.BULK_CAPTURE_TIMEOUT);
+		// The chunks after the stalled one went on on a new capture thread.
+		assertThat(callers).hasSize(4);
+		assertThat(callers.get(2)).isNotSameAs(callers.get(1)).isSameAs(callers.get(3));
+		// Released, the stalled call answers; its thread takes no further chunk.
+		Awaitility.await().until(() -> lateAnswers.get() == 1);
+		Awaitility.await().during(Duration.ofMillis(200)).until(() -> callers.size() == 4);
 	}
 
 	@Test
