@@ -91,8 +91,9 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 				results.timeOut(next, count, TimeoutReason.TOO_MANY_STALLED_CAPTURES);
 				break;
 			}
+			// Until the capture thread takes it, the first chunk is bounded from here, as if its call had started.
 			Walker walker = new Walker(targets, results, request, deadlineNanos, pauses, sizing,
-					Chunk.notStarted(next, Math.min(size, count - next)));
+					Chunk.startingNow(next, Math.min(size, count - next), request, deadlineNanos));
 			if (!CaptureThreads.start(walker)) {
 				results.timeOut(next, count, TimeoutReason.CAPTURE_THREADS_EXHAUSTED);
 				break;
@@ -115,7 +116,7 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 	}
 
 	/**
-	 * Waits for the walker to finish, or for its chunk to outlast its wait (or the budget, before it started).
+	 * Waits for the walker to finish, or for its chunk to outlast its wait.
 	 * @return the chunk given up, its threads reported timed out, or {@code null} when the walker finished
 	 * @throws CaptureFailedException if a call failed
 	 */
@@ -124,28 +125,17 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 		while (true) {
 			Chunk chunk = walker.chunk;
 			long now = System.nanoTime();
-			// nanoTime values are compared by difference only: they may wrap. A chunk answered already waits for its
-			// walker to start the next one; one not started yet, for the capture thread to take it.
-			long wait;
-			if (chunk.settled.get()) {
-				wait = MILLISECOND;
-			}
-			else if (!chunk.started) {
-				wait = Math.min(MILLISECOND, deadlineNanos - now);
-			}
-			else {
-				wait = chunk.waitNanos - (now - chunk.startedNanos);
-			}
+			// nanoTime values are compared by difference only: they may wrap. A chunk settled already waits for its
+			// walker to publish the next one.
+			long wait = chunk.settled.get() ? MILLISECOND : chunk.waitNanos - (now - chunk.startedNanos);
 			if (walker.done.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
 				if (walker.failure != null) {
 					throw new CaptureFailedException("ThreadMXBean.getThreadInfo failed", walker.failure);
 				}
 				return null;
 			}
-			now = System.nanoTime();
-			boolean outlasted = chunk.started ? now - chunk.startedNanos >= chunk.waitNanos : now - deadlineNanos >= 0;
-			// Claim the chunk first: if its answer came meanwhile, it did not stall and the walk goes on.
-			if (outlasted && walker.chunk == chunk && chunk.settled.compareAndSet(false, true)) {
+			// Claim the chunk first: if its walker settled it meanwhile, it did not stall and the walk goes on.
+			if (System.nanoTime() - chunk.startedNanos >= chunk.waitNanos && chunk.settled.compareAndSet(false, true)) {
 				results.timeOut(chunk.from, chunk.from + chunk.size, chunk.perThreadBound
 						? TimeoutReason.BULK_CAPTURE_TIMEOUT : TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
 				return chunk;
@@ -195,8 +185,10 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 	/**
 	 * Takes chunk after chunk on a capture thread while the request thread watches. One hand-over per request rather
 	 * than one per chunk: at thousands of threads, waking a thread per chunk costs about as much as the chunk's call.
-	 * A chunk's answer counts only if the walker settles the chunk before the request thread gives it up; a walker
-	 * that loses stops there.
+	 * Each chunk it publishes is settled exactly once: by the walker, when it takes the chunk it was handed or when a
+	 * call answers, and only then does it publish the next; or by the request thread, which gives the chunk up. A
+	 * walker that finds its chunk given up stops there, so a chunk's threads are reported once and no two walkers of
+	 * one request ever run calls at the same time.
 	 */
 	private final class Walker implements Runnable {
 
@@ -234,7 +226,10 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 		@Override
 		public void run() {
 			try {
-				walk(this.chunk.from, this.chunk.size);
+				Chunk handed = this.chunk;
+				if (handed.settled.compareAndSet(false, true)) {
+					walk(handed.from, handed.size);
+				}
 			}
 			catch (Throwable ex) {
 				this.failure = ex;
@@ -248,18 +243,12 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 			int count = this.targets.size();
 			while (from < count && !this.abandoned) {
 				int end = Math.min(count, from + size);
-				long started = System.nanoTime();
-				long budgetLeft = this.deadlineNanos - started;
-				if (budgetLeft <= 0) {
+				Chunk current = Chunk.startingNow(from, end - from, this.request, this.deadlineNanos);
+				if (current.waitNanos <= 0) {
 					// A spent budget must not cost a safepoint whose result would be reported or not by a race.
 					this.results.timeOut(from, count, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
 					return;
 				}
-				// A safepoint cannot be cancelled: the chunk may take its threads' timeouts, within the budget, and
-				// which bound applies is decided before the call, so a timeout names the bound that ended it.
-				long perThreadBudget = saturatedMultiply(this.request.timeoutPerThread().toNanos(), end - from);
-				Chunk current = new Chunk(from, end - from, true, started, Math.min(perThreadBudget, budgetLeft),
-						perThreadBudget < budgetLeft);
 				this.chunk = current;
 				long[] ids = new long[end - from];
 				for (int i = from; i < end; i++) {
@@ -268,7 +257,7 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 				this.pauses.add();
 				ThreadInfo[] infos = BulkCaptureStrategy.this.threads.getThreadInfo(ids,
 						BulkCaptureStrategy.this.lockedMonitors, false, Integer.MAX_VALUE);
-				long nanos = System.nanoTime() - started;
+				long nanos = System.nanoTime() - current.startedNanos;
 				if (!current.settled.compareAndSet(false, true)) {
 					// Given up by the request thread: its threads are reported timed out, the walk is over.
 					return;
@@ -284,17 +273,15 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 	}
 
 	/**
-	 * A chunk of the walk: its first index and size; whether its call started, when, and how long it may take;
-	 * whether that bound is its threads' timeouts rather than the request's budget. Settled once, by whichever of its
-	 * walker (the answer came) and the request thread (it gave up) claims it first.
+	 * A chunk of the walk: its first index and size; when its wait started and how long it may last; whether that
+	 * bound is its threads' timeouts rather than the request's budget. Settled once, by whichever of its walker and
+	 * the request thread claims it first.
 	 */
 	private static final class Chunk {
 
 		private final int from;
 
 		private final int size;
-
-		private final boolean started;
 
 		private final long startedNanos;
 
@@ -304,18 +291,25 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 
 		private final AtomicBoolean settled = new AtomicBoolean();
 
-		Chunk(int from, int size, boolean started, long startedNanos, long waitNanos, boolean perThreadBound) {
+		private Chunk(int from, int size, long startedNanos, long waitNanos, boolean perThreadBound) {
 			this.from = from;
 			this.size = size;
-			this.started = started;
 			this.startedNanos = startedNanos;
 			this.waitNanos = waitNanos;
 			this.perThreadBound = perThreadBound;
 		}
 
-		/** The chunk a walker starts with, before a capture thread has taken it. */
-		static Chunk notStarted(int from, int size) {
-			return new Chunk(from, size, false, 0, 0, false);
+		/**
+		 * A chunk whose wait starts now. A safepoint cannot be cancelled: the chunk may take its threads' timeouts,
+		 * within the request's budget, and which bound applies is decided before the call, so a timeout names the
+		 * bound that ended it.
+		 * @return the chunk; its wait is not positive when the budget is spent
+		 */
+		static Chunk startingNow(int from, int size, StackTraceRequest request, long deadlineNanos) {
+			long now = System.nanoTime();
+			long budgetLeft = deadlineNanos - now;
+			long perThreadBudget = saturatedMultiply(request.timeoutPerThread().toNanos(), size);
+			return new Chunk(from, size, now, Math.min(perThreadBudget, budgetLeft), perThreadBudget < budgetLeft);
 		}
 
 	}
