@@ -82,7 +82,7 @@ class PackageDependencyTests {
 	}
 
 	@Test
-	void hotThreadsNeedOnlyTheModelAndTheThreadDirectory() {
+	void hotThreadsDependOnNeitherTheServiceNorTheRenderersAndCaptureNotOnHotThreads() {
 		check(noClasses().that()
 			.resideInAPackage(BASE + ".hot")
 			.should()

@@ -61,11 +61,6 @@ public final class StackTraceCapturer {
 
 	private final CaptureStrategy bulkWithMonitors;
 
-	/** Why a report that covers virtual threads lists none where the JDK has them. */
-	static final String DUMP_DISABLED_NOTICE = "virtual threads not listed: taking the JDK's thread dump is turned off"
-			+ " (stacktrace.virtual-threads.dump; by default on Java 25 and later, where the dump can crash the JVM"
-			+ " while virtual threads mount or unmount, JDK-8364343)";
-
 	private final DeadlockDetector deadlocks;
 
 	private final ThreadMXBean threads;
@@ -177,8 +172,7 @@ public final class StackTraceCapturer {
 		Instant capturedAt = Instant.now();
 		VirtualThreadSelection selection = request.virtualThreads();
 		// With the dump turned off, an id no platform thread has may still be a virtual thread's: the report says so.
-		boolean lookForVirtual = selection.coversVirtualThreads()
-				&& (this.virtualThreads.isSupported() || this.virtualThreads.isDisabled());
+		boolean lookForVirtual = selection.coversVirtualThreads() && this.virtualThreads.mayExist();
 		ServedRequests served = ServedRequests.select(this.requests,
 				ThreadDirectory.requestedThreads(request, lookForVirtual), request.filter());
 		List<ThreadDirectory.RequestedThread> requested = served.threads();
@@ -228,10 +222,11 @@ public final class StackTraceCapturer {
 					deadlineNanos - strategyStarted);
 			noticeLateAnswer(notices, System.nanoTime() - strategyStarted, bound);
 		}
-		VirtualThreadsOutcome virtualOutcome = virtualOutcome(selection, request.isSelective() && unresolved.isEmpty());
+		VirtualThreadsOutcome virtualOutcome = this.virtualThreads.outcomeWithoutDump(selection,
+				request.isSelective() && unresolved.isEmpty());
 		List<ThreadCapture> virtualThreads = List.of();
 		if (virtualOutcome == VirtualThreadsOutcome.DISABLED) {
-			notices.add(DUMP_DISABLED_NOTICE);
+			notices.addAll(VirtualThreadCapture.dumpDisabledNotices(unresolved.size()));
 		}
 		if (virtualOutcome == null) {
 			VirtualThreadCapture.Captured virtual = this.virtualThreads.capture(request,
@@ -246,11 +241,6 @@ public final class StackTraceCapturer {
 					captures[unresolved.get(capture.id())] = capture;
 				}
 			}
-		}
-		if (virtualOutcome == VirtualThreadsOutcome.DISABLED && !unresolved.isEmpty()) {
-			notices.add(unresolved.size() + " ids asked for are no live platform thread's and are reported "
-					+ "thread_exited; with the JDK's thread dump turned off, a live virtual thread's id is reported the "
-					+ "same way");
 		}
 		for (Map.Entry<Long, Integer> slot : unresolved.entrySet()) {
 			if (captures[slot.getValue()] == null) {
@@ -276,22 +266,6 @@ public final class StackTraceCapturer {
 		String method = selection.coversPlatformThreads() ? strategy.method() : VIRTUAL_ONLY_METHOD;
 		return new StackTraceReport(PID, JVM, capturedAt, request, method, pauses.count(), threads,
 				Duration.ofNanos(System.nanoTime() - startedNanos), deadlocks, notices, virtualOutcome);
-	}
-
-	/**
-	 * How the virtual threads are looked for when no dump is taken, or {@code null} when one is needed.
-	 */
-	private @Nullable VirtualThreadsOutcome virtualOutcome(VirtualThreadSelection selection, boolean nothingToFind) {
-		if (!selection.coversVirtualThreads()) {
-			return VirtualThreadsOutcome.EXCLUDED;
-		}
-		if (!this.virtualThreads.isSupported() && !this.virtualThreads.isDisabled()) {
-			return VirtualThreadsOutcome.UNSUPPORTED;
-		}
-		if (nothingToFind) {
-			return VirtualThreadsOutcome.NOT_NEEDED;
-		}
-		return this.virtualThreads.isDisabled() ? VirtualThreadsOutcome.DISABLED : null;
 	}
 
 	/**

@@ -16,6 +16,7 @@ import io.github.stacktrace.report.ThreadCapture;
 import io.github.stacktrace.report.ThreadFilter;
 import io.github.stacktrace.report.TimeoutReason;
 import io.github.stacktrace.report.VirtualThreadFacts;
+import io.github.stacktrace.report.VirtualThreadSelection;
 import io.github.stacktrace.report.VirtualThreadsOutcome;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  * cannot keep the thread, and no state is guessed.
  */
 final class VirtualThreadCapture {
+
+	/** Why a report that covers virtual threads lists none where the JDK has them. */
+	static final String DUMP_DISABLED_NOTICE = "virtual threads not listed: taking the JDK's thread dump is turned off"
+			+ " (stacktrace.virtual-threads.dump; by default on Java 25 and later, where the dump can crash the JVM"
+			+ " while virtual threads mount or unmount, JDK-8364343)";
 
 	private final @Nullable VirtualThreadDump dump;
 
@@ -42,19 +48,55 @@ final class VirtualThreadCapture {
 	}
 
 	/**
-	 * Whether the JDK has virtual threads but their dump is turned off.
-	 * @return {@code true} when turned off
-	 */
-	boolean isDisabled() {
-		return this.disabled;
-	}
-
-	/**
 	 * Whether virtual threads can be captured here.
 	 * @return {@code false} before Java 21
 	 */
 	boolean isSupported() {
 		return this.dump != null;
+	}
+
+	/**
+	 * Whether the JVM may run virtual threads, listed or not: where they are supported, and where their dump is
+	 * turned off (an id no platform thread has may then be a live virtual thread's).
+	 * @return {@code false} before Java 21
+	 */
+	boolean mayExist() {
+		return isSupported() || this.disabled;
+	}
+
+	/**
+	 * What a report says of virtual threads when no dump is taken for it, or {@code null} when one is needed.
+	 * @param selection which kinds of thread the request covers
+	 * @param nothingToFind whether the request is selective and every id it names is a live platform thread's
+	 * @return the outcome, or {@code null} to take the dump
+	 */
+	@Nullable VirtualThreadsOutcome outcomeWithoutDump(VirtualThreadSelection selection, boolean nothingToFind) {
+		if (!selection.coversVirtualThreads()) {
+			return VirtualThreadsOutcome.EXCLUDED;
+		}
+		if (!mayExist()) {
+			return VirtualThreadsOutcome.UNSUPPORTED;
+		}
+		if (nothingToFind) {
+			return VirtualThreadsOutcome.NOT_NEEDED;
+		}
+		return this.disabled ? VirtualThreadsOutcome.DISABLED : null;
+	}
+
+	/**
+	 * The notices of a report that covers virtual threads while their dump is turned off: why none is listed, and,
+	 * when it asked for ids no live platform thread has, that they may be live virtual threads'.
+	 * @param unresolvedIds how many ids asked for are no live platform thread's
+	 * @return the notices
+	 */
+	static List<String> dumpDisabledNotices(int unresolvedIds) {
+		List<String> notices = new ArrayList<>(2);
+		notices.add(DUMP_DISABLED_NOTICE);
+		if (unresolvedIds > 0) {
+			notices.add(unresolvedIds + " ids asked for are no live platform thread's and are reported thread_exited;"
+					+ " with the JDK's thread dump turned off, a live virtual thread's id is reported the same way");
+		}
+		return notices;
 	}
 
 	/**
