@@ -3,6 +3,7 @@ package io.github.stacktrace.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,14 +25,18 @@ import static io.github.stacktrace.benchmarks.BenchmarkSupport.options;
  * <li>{@code chunks_one_hand_over}: the same chunks, all called by one pool thread while this thread waits for the
  * end.</li>
  * </ul>
- * Prints the median of each over the rounds after the warm-up ones.
+ * Prints the median of each over the rounds after the warm-up ones. {@code --ways} picks some of them, e.g. to read
+ * the pauses of the chunks alone from {@code -Xlog:safepoint}.
  * <p>
  * {@code java -cp benchmarks.jar io.github.stacktrace.benchmarks.ChunkHandOverProbe [--threads 10000] [--chunk 16]
- * [--recursion 20] [--warmup 2] [--rounds 5]}
+ * [--recursion 20] [--warmup 2] [--rounds 5] [--ways one_call,chunks_direct,chunks_hand_over_each,chunks_one_hand_over]}
  */
 public final class ChunkHandOverProbe {
 
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	private static final String[] WAYS = { "one_call", "chunks_direct", "chunks_hand_over_each",
+			"chunks_one_hand_over" };
 
 	private ChunkHandOverProbe() {
 	}
@@ -43,26 +48,31 @@ public final class ChunkHandOverProbe {
 		int recursion = Integer.parseInt(options.getOrDefault("recursion", "20"));
 		int warmup = Integer.parseInt(options.getOrDefault("warmup", "2"));
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+		List<String> ways = List.of(options.getOrDefault("ways", String.join(",", WAYS)).split(","));
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 4, 2, TimeUnit.SECONDS, new SynchronousQueue<>());
 		try (ParkedThreads parked = ParkedThreads.start(count, recursion, "probe-")) {
 			long[] ids = THREADS.getAllThreadIds();
-			double[][] millis = new double[4][rounds];
+			Step[] steps = { () -> THREADS.getThreadInfo(ids, false, false), () -> chunks(ids, chunk),
+					() -> chunksHandedOverEach(ids, chunk, pool), () -> pool.submit(() -> chunks(ids, chunk)).get() };
+			double[][] millis = new double[WAYS.length][rounds];
 			for (int round = 0; round < warmup + rounds; round++) {
-				double[] times = { timed(() -> THREADS.getThreadInfo(ids, false, false)),
-						timed(() -> chunks(ids, chunk)), timed(() -> chunksHandedOverEach(ids, chunk, pool)),
-						timed(() -> pool.submit(() -> chunks(ids, chunk)).get()) };
-				if (round >= warmup) {
-					for (int i = 0; i < times.length; i++) {
-						millis[i][round - warmup] = times[i];
+				for (int i = 0; i < WAYS.length; i++) {
+					if (ways.contains(WAYS[i])) {
+						double time = timed(steps[i]);
+						if (round >= warmup) {
+							millis[i][round - warmup] = time;
+						}
 					}
 				}
 			}
 			System.out.printf(Locale.ROOT, "%s; %d live threads, chunks of %d (%d calls); medians of %d rounds after %d"
 					+ " warm-up, ms:%n", System.getProperty("java.vm.version"), ids.length, chunk,
 					(ids.length + chunk - 1) / chunk, rounds, warmup);
-			String[] names = { "one_call", "chunks_direct", "chunks_hand_over_each", "chunks_one_hand_over" };
-			for (int i = 0; i < names.length; i++) {
-				System.out.printf(Locale.ROOT, "%-22s %9.1f   (%s)%n", names[i], BenchmarkSupport.median(millis[i]),
+			for (int i = 0; i < WAYS.length; i++) {
+				if (!ways.contains(WAYS[i])) {
+					continue;
+				}
+				System.out.printf(Locale.ROOT, "%-22s %9.1f   (%s)%n", WAYS[i], BenchmarkSupport.median(millis[i]),
 						Arrays.toString(Arrays.stream(millis[i]).mapToLong(Math::round).toArray()));
 			}
 		}
