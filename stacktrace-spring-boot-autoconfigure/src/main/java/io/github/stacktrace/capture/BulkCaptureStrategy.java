@@ -100,7 +100,13 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 			}
 			Chunk given;
 			try {
-				given = supervise(walker, results, deadlineNanos);
+				given = supervise(walker, results, request.timeoutPerThread().toNanos());
+			}
+			catch (InterruptedException ex) {
+				// A cancelled request: its walker makes no further call and drops the answer it waits for.
+				walker.abandoned = true;
+				walker.chunk.settled.compareAndSet(false, true);
+				throw ex;
 			}
 			finally {
 				walker.abandoned = true;
@@ -117,20 +123,24 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 
 	/**
 	 * Waits for the walker to finish, or for its chunk to outlast its wait.
+	 * @param perThreadNanos the per-thread timeout: no chunk's wait is shorter, unless the budget ends it
 	 * @return the chunk given up, its threads reported timed out, or {@code null} when the walker finished
-	 * @throws CaptureFailedException if a call failed
+	 * @throws CaptureFailedException if the walk failed
 	 */
-	private @Nullable Chunk supervise(Walker walker, CaptureSlots results, long deadlineNanos)
+	private @Nullable Chunk supervise(Walker walker, CaptureSlots results, long perThreadNanos)
 			throws InterruptedException {
 		while (true) {
 			Chunk chunk = walker.chunk;
 			long now = System.nanoTime();
 			// nanoTime values are compared by difference only: they may wrap. A chunk settled already waits for its
-			// walker to publish the next one.
-			long wait = chunk.settled.get() ? MILLISECOND : chunk.waitNanos - (now - chunk.startedNanos);
+			// walker to publish the next one. The walker moves on meanwhile, and a later, smaller chunk may end
+			// sooner than the one read here: waking at least once per thread's timeout, the request thread sees a
+			// stalled chunk before its wait is over.
+			long wait = chunk.settled.get() ? MILLISECOND
+					: Math.min(chunk.waitNanos - (now - chunk.startedNanos), Math.max(MILLISECOND, perThreadNanos));
 			if (walker.done.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
 				if (walker.failure != null) {
-					throw new CaptureFailedException("ThreadMXBean.getThreadInfo failed", walker.failure);
+					throw new CaptureFailedException("the chunked capture failed", walker.failure);
 				}
 				return null;
 			}
@@ -187,8 +197,9 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 	 * than one per chunk: at thousands of threads, waking a thread per chunk costs about as much as the chunk's call.
 	 * Each chunk it publishes is settled exactly once: by the walker, when it takes the chunk it was handed or when a
 	 * call answers, and only then does it publish the next; or by the request thread, which gives the chunk up. A
-	 * walker that finds its chunk given up stops there, so a chunk's threads are reported once and no two walkers of
-	 * one request ever run calls at the same time.
+	 * walker that finds its chunk given up stops there, so a chunk's threads are reported once, and a walker the
+	 * request thread abandoned starts no further call (the stalled one cannot be cancelled: it ends when the JVM
+	 * answers, and its answer is dropped) and never touches the request's sizing again.
 	 */
 	private final class Walker implements Runnable {
 
@@ -227,6 +238,7 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 		public void run() {
 			try {
 				Chunk handed = this.chunk;
+				// Taking the chunk it was handed settles it; unless the request thread gave it up first.
 				if (handed.settled.compareAndSet(false, true)) {
 					walk(handed.from, handed.size);
 				}
@@ -243,13 +255,16 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 			int count = this.targets.size();
 			while (from < count && !this.abandoned) {
 				int end = Math.min(count, from + size);
-				Chunk current = Chunk.startingNow(from, end - from, this.request, this.deadlineNanos);
-				if (current.waitNanos <= 0) {
+				if (System.nanoTime() - this.deadlineNanos >= 0) {
 					// A spent budget must not cost a safepoint whose result would be reported or not by a race.
 					this.results.timeOut(from, count, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
 					return;
 				}
+				Chunk current = Chunk.startingNow(from, end - from, this.request, this.deadlineNanos);
 				this.chunk = current;
+				if (this.abandoned) {
+					return;
+				}
 				long[] ids = new long[end - from];
 				for (int i = from; i < end; i++) {
 					ids[i - from] = this.targets.get(i).id();
@@ -264,6 +279,9 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 				}
 				for (int i = from; i < end; i++) {
 					this.results.fill(i, toCapture(this.targets.get(i), infos[i - from], this.request));
+				}
+				if (this.abandoned) {
+					return;
 				}
 				size = this.sizing.next(current.size, nanos);
 				from = end;

@@ -36,16 +36,26 @@ interface ChunkSizer {
 	 * @return the sizer
 	 */
 	static ChunkSizer fixed(int size) {
+		return firstThen(size, size);
+	}
+
+	/**
+	 * One size for a request's first chunk and another for every later one, whatever the cost: for tests.
+	 * @param first the first chunk's size
+	 * @param then the size of every later chunk
+	 * @return the sizer
+	 */
+	static ChunkSizer firstThen(int first, int then) {
 		Sizing sizing = new Sizing() {
 
 			@Override
 			public int first() {
-				return size;
+				return first;
 			}
 
 			@Override
 			public int next(int lastSize, long lastNanos) {
-				return size;
+				return then;
 			}
 
 		};

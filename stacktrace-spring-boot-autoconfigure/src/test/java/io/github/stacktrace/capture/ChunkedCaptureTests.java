@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import static io.github.stacktrace.capture.PerThreadCaptureStrategyTests.farDeadline;
 import static io.github.stacktrace.capture.PerThreadCaptureStrategyTests.targets;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tests for the chunked bulk capture: chunk sizes, a chunk as the unit that times out, locks and deadlocks across
@@ -177,6 +179,65 @@ class ChunkedCaptureTests {
 		// Released, the stalled call answers; its thread takes no further chunk.
 		Awaitility.await().until(() -> lateAnswers.get() == 1);
 		Awaitility.await().during(Duration.ofMillis(200)).until(() -> callers.size() == 4);
+	}
+
+	@Test
+	void aSmallChunkThatStallsAfterALargeOneIsGivenUpOnItsOwnBound() throws Exception {
+		List<Thread> parked = parked("chunk-shrink-", 42);
+		long stallingId = TestThreads.id(parked.get(40));
+		CountDownLatch release = new CountDownLatch(1);
+		try {
+			ThreadMXBean stallingOne = proxy((real, method, args) -> {
+				if (method.equals("getThreadInfo") && ((long[]) args[0])[0] == stallingId) {
+					release.await();
+				}
+				return null;
+			});
+			// 40 threads, then one at a time: the first chunk may take 40 x 50 ms, the stalled one 50 ms.
+			BulkCaptureStrategy strategy = new BulkCaptureStrategy(stallingOne, false, ChunkSizer.firstThen(40, 1), 8);
+			StackTraceRequest request = new StackTraceRequest(null, DetailMode.FAST, Duration.ofMillis(50), false);
+			long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+			List<ThreadCapture> captures = strategy.capture(targets(parked.toArray(Thread[]::new)), request, deadline);
+
+			// Watched on the first chunk's bound, the stall would be seen only at the deadline, leaving the last
+			// thread to the budget.
+			assertThat(captures.subList(0, 40)).allSatisfy((capture) -> assertThat(capture.status()).isEqualTo(CaptureStatus.OK));
+			assertThat(captures.get(40).timeoutReason()).isEqualTo(TimeoutReason.BULK_CAPTURE_TIMEOUT);
+			assertThat(captures.get(41).status()).isEqualTo(CaptureStatus.OK);
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
+	void anInterruptedRequestStopsItsCaptureThreadAfterTheCurrentCall() throws Exception {
+		List<Thread> parked = parked("chunk-interrupt-", 4);
+		CountDownLatch inCall = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger calls = new AtomicInteger();
+		ThreadMXBean stallingFirst = proxy((real, method, args) -> {
+			if (method.equals("getThreadInfo") && calls.incrementAndGet() == 1) {
+				inCall.countDown();
+				release.await();
+			}
+			return null;
+		});
+		BulkCaptureStrategy strategy = new BulkCaptureStrategy(stallingFirst, false, ChunkSizer.fixed(1), 8);
+		FutureTask<List<ThreadCapture>> request = new FutureTask<>(
+				() -> strategy.capture(targets(parked.toArray(Thread[]::new)), FAST, farDeadline()));
+		Thread requestThread = new Thread(request, "chunk-interrupt-request");
+		requestThread.start();
+		try {
+			assertThat(inCall.await(10, TimeUnit.SECONDS)).isTrue();
+			requestThread.interrupt();
+			assertThatThrownBy(() -> request.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(InterruptedException.class);
+		}
+		finally {
+			release.countDown();
+		}
+		// Released, the call answers for a request that is gone: its capture thread takes no further chunk.
+		Awaitility.await().during(Duration.ofMillis(200)).until(() -> calls.get() == 1);
 	}
 
 	@Test
