@@ -7,14 +7,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.stacktrace.test.Gate;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.test.simple.SimpleTracer;
+import io.github.stacktrace.tracing.SimpleTracingConfiguration;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,18 +27,9 @@ import org.springframework.web.context.request.async.DeferredResult;
  * observation of each request puts in scope.
  */
 @SpringBootApplication
+@Import(SimpleTracingConfiguration.class)
 @EnableScheduling
 class RequestContextTestApplication {
-
-	@Bean
-	SimpleTracer simpleTracer() {
-		return new SimpleTracer();
-	}
-
-	@Bean
-	DefaultTracingObservationHandler tracingObservationHandler(Tracer tracer) {
-		return new DefaultTracingObservationHandler(tracer);
-	}
 
 	@Bean
 	Gates gates() {

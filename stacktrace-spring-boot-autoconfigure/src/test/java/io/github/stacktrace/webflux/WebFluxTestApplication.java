@@ -6,9 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.stacktrace.test.Gate;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.test.simple.SimpleTracer;
+import io.github.stacktrace.tracing.SimpleTracingConfiguration;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,6 +14,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -29,17 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Micrometer Tracing's simple tracer through the observation of each request.
  */
 @SpringBootApplication
+@Import(SimpleTracingConfiguration.class)
 class WebFluxTestApplication {
-
-	@Bean
-	SimpleTracer simpleTracer() {
-		return new SimpleTracer();
-	}
-
-	@Bean
-	DefaultTracingObservationHandler tracingObservationHandler(Tracer tracer) {
-		return new DefaultTracingObservationHandler(tracer);
-	}
 
 	@Bean
 	Gates gates() {
