@@ -66,6 +66,26 @@ public final class RequestContextRegistry {
 	}
 
 	/**
+	 * Walks the threads that serve a request or run a recorded task now, in no particular order. The cost grows with
+	 * the number of slots (one per thread that served something and is alive, plus ended ones not swept yet); the walk
+	 * allocates one {@link RequestContext} per serving thread and nothing per idle one.
+	 * @param nowNanos the {@link System#nanoTime()} the elapsed times are measured to
+	 * @param visitor sees each serving thread
+	 */
+	public void forEachServing(long nowNanos, ServingThreadVisitor visitor) {
+		for (RequestContextSlot slot : this.slots.values()) {
+			Thread thread = slot.thread();
+			if (thread == null || !thread.isAlive()) {
+				continue;
+			}
+			RequestContext context = slot.read(nowNanos, this.traceIds);
+			if (context != null) {
+				visitor.visit(thread, slot.threadId(), slot.isVirtual(), context);
+			}
+		}
+	}
+
+	/**
 	 * Whether no thread has a slot: then no thread serves a request and reading can be skipped.
 	 * @return {@code true} when no slot is registered
 	 */

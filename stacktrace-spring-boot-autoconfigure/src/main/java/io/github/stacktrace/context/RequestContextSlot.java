@@ -200,6 +200,17 @@ public final class RequestContextSlot {
 		return this.threadId;
 	}
 
+	@Nullable Thread thread() {
+		return this.thread.get();
+	}
+
+	/**
+	 * Whether the owning thread is a virtual thread: only their slots are released when their request ends.
+	 */
+	boolean isVirtual() {
+		return this.releasedAtEnd;
+	}
+
 	/**
 	 * Whether the owning thread is gone, so the slot can be dropped.
 	 */

@@ -59,6 +59,35 @@ class RequestContextRegistryTests {
 	}
 
 	@Test
+	void forEachServingVisitsOnlyTheThreadsServingNowWithTheirRequests() throws Exception {
+		CountDownLatch serving = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread worker = this.threads.start("serving-worker", () -> {
+			RequestContextSlot slot = this.registry.slot();
+			slot.begin("PUT", System.nanoTime(), "/items/{id}", null);
+			serving.countDown();
+			awaitQuietly(release);
+			slot.end();
+		});
+		RequestContextSlot idle = this.registry.slot();
+		idle.begin("GET", System.nanoTime(), "/done", null);
+		idle.end();
+		serving.await();
+		java.util.Map<Long, String> seen = new java.util.HashMap<>();
+		this.registry.forEachServing(System.nanoTime(), (thread, id, virtual, context) -> {
+			assertThat(id).isEqualTo(TestThreads.id(thread));
+			assertThat(virtual).isFalse();
+			seen.put(id, context.description());
+		});
+		assertThat(seen).containsExactly(java.util.Map.entry(TestThreads.id(worker), "PUT /items/{id}"));
+		release.countDown();
+		worker.join();
+		seen.clear();
+		this.registry.forEachServing(System.nanoTime(), (thread, id, virtual, context) -> seen.put(id, "x"));
+		assertThat(seen).isEmpty();
+	}
+
+	@Test
 	void aRequestWhoseHandlerIsNotKnownYetReadsAsUnknown() {
 		RequestContextSlot slot = this.registry.slot();
 		slot.begin("POST", System.nanoTime(), null, null);
