@@ -58,7 +58,8 @@ public final class StackTraceCaptureService {
 		this.listener = GuardedListener.of(Objects.requireNonNull(listener, "listener"));
 		this.capturer = new StackTraceCapturer(settings.maxStalledCaptures(), settings.maxPause(),
 				Objects.requireNonNull(requests, "requests"), settings.virtualThreadDump().allowsHere());
-		this.sampler = new HotThreadsSampler(requests);
+		// Hot-thread snapshots on Java 17-20 are chunked by the captures' own sizer: one model of what a pause costs.
+		this.sampler = new HotThreadsSampler(requests, this.capturer.threadInfoChunks());
 	}
 
 	/**

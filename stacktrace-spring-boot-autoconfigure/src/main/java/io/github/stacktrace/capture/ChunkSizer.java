@@ -3,9 +3,14 @@ package io.github.stacktrace.capture;
 import java.time.Duration;
 
 /**
+ * Internal: public only for hot threads, whose snapshots are chunked by the same sizer as captures (see
+ * {@link ThreadInfoChunks}).
+ * <p>
  * Chooses how many threads each chunk of a bulk capture takes.
+ *
+ * @since 0.1.0
  */
-interface ChunkSizer {
+public interface ChunkSizer {
 
 	/**
 	 * Starts sizing the chunks of one request.

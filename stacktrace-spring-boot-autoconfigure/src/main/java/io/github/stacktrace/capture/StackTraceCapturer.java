@@ -69,6 +69,8 @@ public final class StackTraceCapturer {
 
 	private final RequestContextRegistry requests;
 
+	private final ThreadInfoChunks threadInfoChunks;
+
 	/**
 	 * Creates a capturer that keeps each safepoint pause within 5 ms.
 	 * @param maxStalledCaptures how many stalled per-thread captures one request may abandon before it gives up on the
@@ -137,6 +139,7 @@ public final class StackTraceCapturer {
 		this.requests = requests;
 		this.perThread = new PerThreadCaptureStrategy(maxStalledCaptures);
 		this.bulk = new BulkCaptureStrategy(threads, false, chunks, maxStalledCaptures);
+		this.threadInfoChunks = new ThreadInfoChunks(threads, chunks);
 		// Locked monitors cost more per thread: that capture learns its own model.
 		this.bulkWithMonitors = new BulkCaptureStrategy(threads, true, chunks.fresh(), maxStalledCaptures);
 		this.deadlocks = new DeadlockDetector(threads);
@@ -149,6 +152,15 @@ public final class StackTraceCapturer {
 	 */
 	public String captureMethod(DetailMode mode) {
 		return strategyFor(mode).method();
+	}
+
+	/**
+	 * Chunks sized by the same sizer as this capturer's chunked captures in the FAST modes (the same call), for other
+	 * requests that take many stacks at safepoints: what either measures sizes the chunks of both.
+	 * @return the chunks
+	 */
+	public ThreadInfoChunks threadInfoChunks() {
+		return this.threadInfoChunks;
 	}
 
 	private CaptureStrategy strategyFor(DetailMode mode) {

@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
+import io.github.stacktrace.capture.ChunkSizer;
 import io.github.stacktrace.capture.ThreadDirectory;
+import io.github.stacktrace.capture.ThreadInfoChunks;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.report.HotThread;
 import io.github.stacktrace.report.HotThreadsReport;
@@ -48,6 +50,8 @@ public final class HotThreadsSampler {
 	private static final String JVM = System.getProperty("java.vm.name", "?") + " "
 			+ System.getProperty("java.vm.version", "?");
 
+	private static final Duration DEFAULT_MAX_PAUSE = Duration.ofMillis(5);
+
 	private static final long JAVA_TASKS_LIFETIME_NANOS = TimeUnit.MINUTES.toNanos(1);
 
 	/** How many leaders get a snapshot within the window, per thread the request shows. */
@@ -66,6 +70,10 @@ public final class HotThreadsSampler {
 	private final @Nullable NativeTasks tasks;
 
 	private final RequestContextRegistry requests;
+
+	private final ThreadInfoChunks chunks;
+
+	private final boolean handshakes;
 
 	// Native ids of the tasks found to be Java threads, with their names; forgotten after JAVA_TASKS_LIFETIME, so that
 	// a native id the kernel hands to a new thread is read again within that time.
@@ -86,21 +94,42 @@ public final class HotThreadsSampler {
 	}
 
 	/**
-	 * Creates a sampler of this JVM whose shown threads say which request they serve.
+	 * Creates a sampler of this JVM whose shown threads say which request they serve, and whose snapshots on Java
+	 * 17-20 are chunks of at most 5 ms pauses.
 	 * @param requests what each thread serves, as the application's request hooks record it
 	 */
 	public HotThreadsSampler(RequestContextRegistry requests) {
+		this(requests, new ThreadInfoChunks(ManagementFactory.getThreadMXBean(),
+				ChunkSizer.adaptive(DEFAULT_MAX_PAUSE)));
+	}
+
+	/**
+	 * Creates a sampler of this JVM whose shown threads say which request they serve.
+	 * @param requests what each thread serves, as the application's request hooks record it
+	 * @param chunks how snapshots are taken at safepoints on Java 17 to 20: the chunks of the capture, so that their
+	 * pauses keep within the same bound
+	 */
+	public HotThreadsSampler(RequestContextRegistry requests, ThreadInfoChunks chunks) {
 		this(ManagementFactory.getThreadMXBean(), ManagementFactory.getOperatingSystemMXBean(),
-				NativeTasks.ofThisProcess(), requests, (round) -> {
+				NativeTasks.ofThisProcess(), requests, chunks, StackSnapshots.HANDSHAKE_STACK_WALKS, (round) -> {
 				});
 	}
 
 	HotThreadsSampler(ThreadMXBean threads, OperatingSystemMXBean os, @Nullable NativeTasks tasks,
 			RequestContextRegistry requests, IntConsumer afterSnapshotRound) {
+		this(threads, os, tasks, requests, new ThreadInfoChunks(threads, ChunkSizer.adaptive(DEFAULT_MAX_PAUSE)),
+				StackSnapshots.HANDSHAKE_STACK_WALKS, afterSnapshotRound);
+	}
+
+	HotThreadsSampler(ThreadMXBean threads, OperatingSystemMXBean os, @Nullable NativeTasks tasks,
+			RequestContextRegistry requests, ThreadInfoChunks chunks, boolean handshakes,
+			IntConsumer afterSnapshotRound) {
 		this.threads = threads;
 		this.os = os;
 		this.tasks = tasks;
 		this.requests = requests;
+		this.chunks = chunks;
+		this.handshakes = handshakes;
 		this.afterSnapshotRound = afterSnapshotRound;
 	}
 
@@ -118,7 +147,8 @@ public final class HotThreadsSampler {
 		List<String> notices = new ArrayList<>();
 		JavaThreadMeters meters = new JavaThreadMeters(this.threads);
 		Runnable restore = meters.switchOn(request.type(), notices);
-		HotThreadsSnapshots snapshots = new HotThreadsSnapshots(this.threads, request, this.requests);
+		HotThreadsSnapshots snapshots = new HotThreadsSnapshots(new StackSnapshots(this.chunks, this.handshakes),
+				request, this.requests);
 		Window window;
 		try {
 			window = measure(request, meters, restore != null, snapshots, deadlineNanos, notices);
@@ -132,7 +162,7 @@ public final class HotThreadsSampler {
 		List<HotThread> shown = snapshots.show(window.ranking().candidates(),
 				(name) -> (jvmThreads != null) ? jvmThreads.nativeIdOf(name) : -1);
 		return new HotThreadsReport(PID, JVM, request, capturedAt, Duration.ofNanos(window.nanos()),
-				StackSnapshots.method(), snapshots.safepointPauses(), jvmThreads != null,
+				StackSnapshots.method(this.handshakes), snapshots.safepointPauses(), jvmThreads != null,
 				window.ranking().measured(), window.processCpuNanos(), window.ranking().total(), shown, notices,
 				Duration.ofNanos(System.nanoTime() - startedNanos));
 	}

@@ -1,6 +1,5 @@
 package io.github.stacktrace.hot;
 
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ final class HotThreadsSnapshots {
 	/** How many ranked threads beyond the number asked for may be screened for idleness. */
 	static final int MAX_EXTRA_SCREENED = 64;
 
-	// On Java 17 a batch is one safepoint: screening one thread at a time would be one pause per thread.
+	// On Java 17 a batch is one chunked call: screening one thread at a time would be one pause per thread.
 	private static final int MIN_SCREEN_BATCH = 16;
 
 	private final StackSnapshots stacks;
@@ -54,8 +53,8 @@ final class HotThreadsSnapshots {
 	// What each thread served throughout its last snapshot, when it served something.
 	private final Map<Thread, RequestContext> served = new IdentityHashMap<>();
 
-	HotThreadsSnapshots(ThreadMXBean threads, HotThreadsRequest request, RequestContextRegistry requests) {
-		this.stacks = new StackSnapshots(threads);
+	HotThreadsSnapshots(StackSnapshots stacks, HotThreadsRequest request, RequestContextRegistry requests) {
+		this.stacks = stacks;
 		this.request = request;
 		this.requests = requests;
 	}

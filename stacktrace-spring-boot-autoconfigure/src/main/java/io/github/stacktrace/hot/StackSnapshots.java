@@ -4,31 +4,41 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 
+import io.github.stacktrace.capture.ThreadInfoChunks;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Takes one stack of each of a few threads, the way that stops the application least: on Java 21 and later
- * {@link Thread#getStackTrace()} thread by thread, a handshake with that thread alone; on Java 17, where that call is
- * a global safepoint each, one {@link ThreadMXBean#getThreadInfo(long[], int)} call for all of them, one safepoint.
+ * {@link Thread#getStackTrace()} thread by thread, a handshake with that thread alone; on Java 17 to 20, where that
+ * call is a global safepoint each, {@link ThreadMXBean#getThreadInfo} in chunks sized as the chunked capture sizes
+ * its own ({@link ThreadInfoChunks}), one safepoint per chunk, each within {@code stacktrace.max-pause}.
  */
 final class StackSnapshots {
 
-	private static final boolean HANDSHAKE_STACK_WALKS = Runtime.version().feature() >= 21;
+	/** Whether this JDK takes another thread's stack in a handshake with that thread alone. */
+	static final boolean HANDSHAKE_STACK_WALKS = Runtime.version().feature() >= 21;
 
-	private final ThreadMXBean threads;
+	private final boolean handshakes;
 
-	private int safepointPauses;
+	private final ThreadInfoChunks.Walk chunks;
 
-	StackSnapshots(ThreadMXBean threads) {
-		this.threads = threads;
+	/**
+	 * Starts the snapshots of one request.
+	 * @param chunks the chunks of the safepoint path
+	 * @param handshakes whether to take stacks thread by thread ({@link #HANDSHAKE_STACK_WALKS}) rather than in chunks
+	 */
+	StackSnapshots(ThreadInfoChunks chunks, boolean handshakes) {
+		this.handshakes = handshakes;
+		this.chunks = chunks.start();
 	}
 
 	/**
 	 * How the snapshots are taken, as the report header names it.
+	 * @param handshakes whether they are taken thread by thread
 	 * @return the method
 	 */
-	static String method() {
-		return HANDSHAKE_STACK_WALKS ? "thread_get_stack_trace_per_thread" : "thread_mx_bean_per_snapshot";
+	static String method(boolean handshakes) {
+		return handshakes ? "thread_get_stack_trace_per_thread" : "thread_mx_bean_chunked";
 	}
 
 	/**
@@ -36,7 +46,7 @@ final class StackSnapshots {
 	 * @return the count
 	 */
 	int safepointPauses() {
-		return this.safepointPauses;
+		return this.chunks.safepointPauses();
 	}
 
 	/**
@@ -49,7 +59,7 @@ final class StackSnapshots {
 		if (targets.isEmpty()) {
 			return snapshots;
 		}
-		if (HANDSHAKE_STACK_WALKS) {
+		if (this.handshakes) {
 			for (int i = 0; i < snapshots.length; i++) {
 				Thread thread = targets.get(i);
 				StackTraceElement[] stack = thread.getStackTrace();
@@ -63,8 +73,7 @@ final class StackSnapshots {
 		for (int i = 0; i < ids.length; i++) {
 			ids[i] = HotThreadsSampler.idOf(targets.get(i));
 		}
-		this.safepointPauses++;
-		ThreadInfo[] infos = this.threads.getThreadInfo(ids, Integer.MAX_VALUE);
+		ThreadInfo[] infos = this.chunks.getThreadInfo(ids);
 		for (int i = 0; i < infos.length; i++) {
 			ThreadInfo info = infos[i];
 			snapshots[i] = (info != null) ? new Snapshot(info.getThreadState(), List.of(info.getStackTrace())) : null;

@@ -77,6 +77,28 @@ class ChunkedCaptureTests {
 	}
 
 	@Test
+	void threadInfoChunksOfTheCapturerFollowTheSizerOfItsChunkedCapture() throws Exception {
+		List<Thread> parked = parked("chunk-shared-", 7);
+		List<long[]> calls = new CopyOnWriteArrayList<>();
+		ThreadMXBean recording = proxy((real, method, args) -> {
+			if (method.equals("getThreadInfo")) {
+				calls.add(((long[]) args[0]).clone());
+			}
+			return null;
+		});
+		StackTraceCapturer capturer = new StackTraceCapturer(8, ChunkSizer.fixed(3), recording, null);
+		ThreadInfoChunks.Walk walk = capturer.threadInfoChunks().start();
+		long[] ids = parked.stream().mapToLong(TestThreads::id).toArray();
+
+		java.lang.management.ThreadInfo[] infos = walk.getThreadInfo(ids);
+
+		assertThat(calls).extracting((call) -> call.length).containsExactly(3, 3, 1);
+		assertThat(infos).extracting(java.lang.management.ThreadInfo::getThreadId)
+			.containsExactly(Arrays.stream(ids).boxed().toArray(Long[]::new));
+		assertThat(walk.safepointPauses()).isEqualTo(3);
+	}
+
+	@Test
 	void adaptiveChunksCoverEveryThreadOnceInOrder() throws Exception {
 		List<Thread> parked = parked("chunk-adaptive-", 40);
 		List<long[]> calls = new CopyOnWriteArrayList<>();
