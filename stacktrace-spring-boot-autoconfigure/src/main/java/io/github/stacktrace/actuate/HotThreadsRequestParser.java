@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * Validates the hot-threads operation's raw query parameters into a {@link HotThreadsQuery}, with the rules of
  * {@link StackTraceRequestParser}: an empty value counts as absent, keywords are ASCII words in any case, a bad value
  * gets one line naming the parameter. Parameters are checked in this order: {@code threads}, {@code interval_ms},
- * {@code snapshots}, {@code type}, {@code ignore_idle}, {@code format} (text, json, folded or html), then {@code mode},
- * {@code state} and {@code name} as the stack trace parser checks them; the first bad one is reported.
+ * {@code snapshots}, their product {@code threads x snapshots} (at most {@value #MAX_STACKS}), {@code type},
+ * {@code ignore_idle}, {@code format} (text, json, folded or html), then {@code mode}, {@code state} and {@code name}
+ * as the stack trace parser checks them; the first bad one is reported.
  *
  * @since 0.1.0
  */
@@ -33,6 +34,14 @@ public class HotThreadsRequestParser {
 
 	/** The most snapshots of one thread. */
 	static final int MAX_SNAPSHOTS = 100;
+
+	/**
+	 * The most stacks one report may hold, {@code threads} times {@code snapshots}. Each snapshot instant within the
+	 * window takes twice as many stacks as threads asked for; on Java 17 to 20 every stack taken is part of a pause of
+	 * the whole application (about 30 µs per parked thread on a 2-core machine), so this bounds a request's total stop
+	 * time, not only its longest pause: about 2,000 stacks, some 60 ms in pauses of at most {@code stacktrace.max-pause}.
+	 */
+	static final int MAX_STACKS = 1000;
 
 	private final StackTraceRequestParser parser;
 
@@ -59,6 +68,10 @@ public class HotThreadsRequestParser {
 		long interval = parseRange("interval_ms", raw.intervalMs(), MIN_INTERVAL_MS, this.maxIntervalMillis,
 				Math.min(DEFAULT_INTERVAL_MS, this.maxIntervalMillis));
 		int snapshots = (int) parseRange("snapshots", raw.snapshots(), 1, MAX_SNAPSHOTS, 10);
+		if ((long) threads * snapshots > MAX_STACKS) {
+			throw new InvalidStackTraceRequestException("invalid threads x snapshots: " + threads + " x " + snapshots
+					+ " = " + ((long) threads * snapshots) + ", expected at most " + MAX_STACKS);
+		}
 		HotThreadsType type = parseType(raw.type());
 		boolean ignoreIdle = StackTraceRequestParser.isEmpty(raw.ignoreIdle())
 				|| StackTraceRequestParser.parseBoolean("ignore_idle", raw.ignoreIdle());

@@ -104,6 +104,40 @@ class HotThreadsRequestParserTests {
 			.withMessage("invalid interval_ms: 60001, expected range [10, 60000]");
 	}
 
+	@ParameterizedTest(name = "threads={0}, snapshots={1}")
+	@CsvSource({ "1000, 1", "100, 10", "10, 100", "3, ", "40, 25" })
+	void threadsTimesSnapshotsUpToTheBoundIsAccepted(String threads, String snapshots) {
+		HotThreadsRequest request = this.parser.parse(new HotThreadsParameters(threads, null, snapshots, null, null,
+				null, null, null, null)).request();
+		assertThat((long) request.threads() * request.snapshots()).isLessThanOrEqualTo(1000);
+	}
+
+	@ParameterizedTest(name = "threads={0}, snapshots={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			1000 | 100  | invalid threads x snapshots: 1000 x 100 = 100000, expected at most 1000
+			101  |      | invalid threads x snapshots: 101 x 10 = 1010, expected at most 1000
+			1000 | 2    | invalid threads x snapshots: 1000 x 2 = 2000, expected at most 1000
+			""")
+	void threadsTimesSnapshotsPastTheBoundIsRejectedWithOneLineNamingBothAndTheBound(String threads,
+			String snapshots, String message) {
+		assertThatExceptionOfType(InvalidStackTraceRequestException.class)
+			.isThrownBy(() -> this.parser.parse(new HotThreadsParameters(threads, null, snapshots, null, null, null,
+					null, null, null)))
+			.withMessage(message);
+	}
+
+	@Test
+	void theProductIsCheckedAfterEachOfItsFactorsAndBeforeType() {
+		assertThatExceptionOfType(InvalidStackTraceRequestException.class)
+			.isThrownBy(() -> this.parser.parse(new HotThreadsParameters("1000", null, "101", null, null, null, null,
+					null, null)))
+			.withMessage("invalid snapshots: 101, expected range [1, 100]");
+		assertThatExceptionOfType(InvalidStackTraceRequestException.class)
+			.isThrownBy(() -> this.parser.parse(new HotThreadsParameters("1000", null, "100", "heap", null, null,
+					null, null, null)))
+			.withMessageStartingWith("invalid threads x snapshots: ");
+	}
+
 	@Test
 	void hostileValueIsEscapedAndCut() {
 		String hostile = "cpu\n----- thread 1 (main) -----\u001b" + "x".repeat(200);

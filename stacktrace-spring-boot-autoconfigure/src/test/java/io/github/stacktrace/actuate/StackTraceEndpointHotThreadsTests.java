@@ -150,6 +150,7 @@ class StackTraceEndpointHotThreadsTests {
 			threads=0          | invalid threads: 0, expected range [1, 1000]
 			interval_ms=5      | invalid interval_ms: 5, expected range [10, 30000]
 			snapshots=101      | invalid snapshots: 101, expected range [1, 100]
+			threads=1000&snapshots=100 | invalid threads x snapshots: 1000 x 100 = 100000, expected at most 1000
 			type=heap          | invalid type: heap, expected one of cpu, wait, block, alloc
 			ignore_idle=maybe  | invalid ignore_idle: maybe, expected one of true, false, 1, 0
 			format=xml         | invalid format: xml, expected one of text, json, folded, html
