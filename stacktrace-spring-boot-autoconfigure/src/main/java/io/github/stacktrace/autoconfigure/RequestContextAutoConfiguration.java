@@ -1,6 +1,8 @@
 package io.github.stacktrace.autoconfigure;
 
 import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.context.RequestContextRegistry;
@@ -30,8 +32,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.servlet.handler.MappedInterceptor;
 
 /**
@@ -101,8 +105,12 @@ public class RequestContextAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "stackTraceRouteTemplateInterceptor")
-		MappedInterceptor stackTraceRouteTemplateInterceptor(RequestContextRegistry registry) {
-			return new MappedInterceptor(null, new RouteTemplateInterceptor(registry));
+		MappedInterceptor stackTraceRouteTemplateInterceptor(RequestContextRegistry registry,
+				ObjectProvider<AbstractUrlHandlerMapping> urlMappings) {
+			// Looked up at the first request, once every handler mapping exists.
+			Supplier<List<AbstractUrlHandlerMapping>> mappings = SingletonSupplier
+				.of(() -> urlMappings.orderedStream().toList());
+			return new MappedInterceptor(null, new RouteTemplateInterceptor(registry, mappings));
 		}
 
 		@Bean

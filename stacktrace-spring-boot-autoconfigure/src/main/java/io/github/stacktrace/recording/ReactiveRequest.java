@@ -8,6 +8,7 @@ import io.github.stacktrace.context.RouteTemplates;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * A reactive request as its Reactor {@code Context} carries it, for whichever thread runs it to show: its method and
@@ -33,6 +34,8 @@ public final class ReactiveRequest implements RouteSource {
 
 	private final @Nullable Object traceContext;
 
+	private final @Nullable String lookupPath;
+
 	/**
 	 * Creates the request.
 	 * @param registry where the threads that run it record it
@@ -43,17 +46,47 @@ public final class ReactiveRequest implements RouteSource {
 	 */
 	public ReactiveRequest(RequestContextRegistry registry, String method, long startedNanos,
 			Map<String, Object> attributes, @Nullable Object traceContext) {
+		this(registry, method, startedNanos, attributes, traceContext, null);
+	}
+
+	/**
+	 * Creates the request.
+	 * @param registry where the threads that run it record it
+	 * @param method the HTTP method, one of the constants of {@link RouteTemplates#method(String)}
+	 * @param startedNanos the {@link System#nanoTime()} it reached the filter at
+	 * @param attributes the exchange's attributes, a concurrent map
+	 * @param traceContext the tracer's context of the request, or {@code null}
+	 * @param lookupPath the request's path within the application, which a pattern given as a string must not be, or
+	 * {@code null} when not known
+	 */
+	public ReactiveRequest(RequestContextRegistry registry, String method, long startedNanos,
+			Map<String, Object> attributes, @Nullable Object traceContext, @Nullable String lookupPath) {
 		this.registry = registry;
 		this.method = method;
 		this.startedNanos = startedNanos;
 		this.attributes = attributes;
 		this.traceContext = traceContext;
+		this.lookupPath = lookupPath;
 	}
 
+	/**
+	 * The route: WebFlux's handler mappings give the best-matching pattern as a parsed {@link PathPattern}, one they
+	 * registered; a pattern given as a plain string (by some other mapping) is taken only when it is not the request's
+	 * own path, which may hold whatever the client put in it.
+	 */
 	@Override
 	public @Nullable String route() {
 		Object pattern = this.attributes.get(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		return (pattern != null) ? RouteTemplates.route(pattern.toString()) : null;
+		if (pattern == null) {
+			return null;
+		}
+		if (pattern instanceof PathPattern parsed) {
+			return RouteTemplates.route(parsed.getPatternString());
+		}
+		String route = RouteTemplates.route(pattern.toString());
+		boolean lookupPathOnly = !route.equals("/") && !route.equals(RouteTemplates.ROOT)
+				&& route.equals(this.lookupPath);
+		return lookupPathOnly ? RouteTemplates.UNKNOWN : route;
 	}
 
 	RequestContextRegistry registry() {

@@ -86,11 +86,24 @@ public class RequestContextFilter implements Filter {
 	}
 
 	/**
-	 * The route template of a request whose handler was mapped.
+	 * The route template of a request whose handler was mapped: the route {@link RouteTemplateInterceptor} chose for
+	 * it, or {@code UNKNOWN} when it did not see the mapping (a pattern alone may be the raw path).
 	 * @param request the request
 	 * @return the route, or {@code null} when no handler was mapped
 	 */
 	static @Nullable String routeOf(HttpServletRequest request) {
+		if (request.getAttribute(RouteTemplateInterceptor.ROUTE_ATTRIBUTE) instanceof String route) {
+			return route;
+		}
+		return (patternRouteOf(request) != null) ? RouteTemplates.UNKNOWN : null;
+	}
+
+	/**
+	 * The route the best-matching pattern of a request names, which may be the request's own lookup path.
+	 * @param request the request
+	 * @return the route, or {@code null} when no handler was mapped
+	 */
+	static @Nullable String patternRouteOf(HttpServletRequest request) {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		return (pattern != null) ? RouteTemplates.route(pattern.toString()) : null;
 	}

@@ -61,7 +61,8 @@ public class RequestContextWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ReactiveRequest request = new ReactiveRequest(this.registry,
 				RouteTemplates.method(exchange.getRequest().getMethod().name()), System.nanoTime(),
-				exchange.getAttributes(), traceContextOf(exchange));
+				exchange.getAttributes(), traceContextOf(exchange),
+				exchange.getRequest().getPath().pathWithinApplication().value());
 		Mono<Void> served = new ShownWhileSubscribing(chain.filter(exchange), request);
 		return this.propagated ? served.contextWrite(Context.of(ReactiveRequest.CONTEXT_KEY, request)) : served;
 	}

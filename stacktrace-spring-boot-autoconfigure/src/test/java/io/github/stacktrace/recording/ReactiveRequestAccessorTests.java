@@ -20,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,6 +90,30 @@ class ReactiveRequestAccessorTests {
 	void theEmptyPatternReadsAsRoot() {
 		this.attributes.put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "");
 		assertThat(request("GET", 1).route()).isEqualTo("root");
+	}
+
+	@Test
+	void aParsedPatternIsTheRouteWhateverThePath() {
+		this.attributes.put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+				PathPatternParser.defaultInstance.parse("/files/**"));
+		assertThat(new ReactiveRequest(this.registry, "GET", 1, this.attributes, null, "/files/a/b").route())
+			.isEqualTo("/files/**");
+		this.attributes.put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+				PathPatternParser.defaultInstance.parse("/literal"));
+		assertThat(new ReactiveRequest(this.registry, "GET", 1, this.attributes, null, "/literal").route())
+			.isEqualTo("/literal");
+	}
+
+	@Test
+	void aPatternStringThatIsTheRequestsOwnPathIsNoRoute() {
+		this.attributes.put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/zzz/PATHSECRET/abc");
+		assertThat(new ReactiveRequest(this.registry, "GET", 1, this.attributes, null, "/zzz/PATHSECRET/abc").route())
+			.isEqualTo("UNKNOWN");
+		this.attributes.put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/orders/{id}");
+		assertThat(new ReactiveRequest(this.registry, "GET", 1, this.attributes, null, "/orders/7").route())
+			.isEqualTo("/orders/{id}");
+		this.attributes.put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/");
+		assertThat(new ReactiveRequest(this.registry, "GET", 1, this.attributes, null, "/").route()).isEqualTo("/");
 	}
 
 	private Optional<RequestContext> readOnBoundedElastic(ReactiveRequest request) {
