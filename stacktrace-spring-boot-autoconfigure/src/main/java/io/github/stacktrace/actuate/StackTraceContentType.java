@@ -11,8 +11,9 @@ import org.springframework.util.MimeType;
  * <p>
  * Boot picks the constant from {@code Accept} token by token and ignores q-values: a <code>&#42;/&#42;</code> token
  * stands for the default, any other token for the last-declared constant whose type it matches, and of the constants
- * the tokens stand for the last-declared wins. So JSON wins as soon as one token names a JSON type, whatever its
- * quality, and {@link #OTHER} is picked only when no token names one of our types.
+ * the tokens stand for the last-declared wins. Where the raw header is known (Spring MVC), the web extension
+ * negotiates it again by quality ({@link AcceptNegotiation}), as Spring chooses between the operations of Boot's own
+ * endpoints; Boot's pick stands where it is not (WebFlux).
  *
  * @since 0.1.0
  */

@@ -1,5 +1,6 @@
 package io.github.stacktrace.actuate;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.stacktrace.CaptureInProgressException;
@@ -181,11 +182,14 @@ public class StackTraceEndpointWebExtension {
 	}
 
 	// format wins over Accept; without it, Accept chooses, and a header naming none of our types chooses nothing.
+	// Where the raw header is known it is negotiated by quality, as Spring does; else Boot's resolution stands.
 	private static @Nullable ReportFormat reportFormat(@Nullable ReportFormat format,
-			@Nullable StackTraceContentType type) {
+			@Nullable StackTraceContentType resolved) {
 		if (format != null) {
 			return format;
 		}
+		List<String> accept = RequestAcceptHeader.current();
+		StackTraceContentType type = (accept != null) ? AcceptNegotiation.negotiate(accept) : resolved;
 		return (type != null) ? type.format() : ReportFormat.TEXT;
 	}
 

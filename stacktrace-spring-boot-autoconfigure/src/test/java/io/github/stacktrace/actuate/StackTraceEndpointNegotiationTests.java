@@ -84,8 +84,8 @@ class StackTraceEndpointNegotiationTests {
 		assertThat(first.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 	}
 
-	// Boot's resolver of the Producible parameter reads Accept token by token, ignores q-values, and keeps the
-	// last-declared content type any token matches: JSON as soon as a JSON type (or application/*) is named at all.
+	// Negotiated as Spring chooses between the operations of Boot's own endpoints: by quality, then specificity; the
+	// first accepted type one of ours matches decides, so among types of equal quality the first named wins.
 	@ParameterizedTest(name = "Accept: {0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			*/*                                                               | text
@@ -95,15 +95,23 @@ class StackTraceEndpointNegotiationTests {
 			text/html                                                         | html
 			text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8   | html
 			text/html, text/plain                                             | html
-			text/html, application/json                                       | json
+			text/html, application/json                                       | html
+			application/json, text/html                                       | json
 			''                                                                | text
 			application/json                                                  | json
 			application/vnd.spring-boot.actuator.v3+json                      | json
 			application/*                                                     | json
 			application/*+json                                                | json
-			application/json;q=0.1, text/plain;q=0.9                          | json
-			text/plain, application/json;q=0                                  | json
-			text/plain;q=0                                                    | text
+			application/json;q=0.1, text/plain;q=0.9                          | text
+			text/plain;q=0.9, application/json;q=0.1                          | text
+			application/json;q=0.1, text/plain;q=0.9, text/html;q=0.5        | text
+			*/*;q=0.1                                                         | text
+			application/json;q=0.05, */*;q=0.1                                | text
+			text/plain;q=0.1, */*;q=0.5                                       | text
+			text/plain, application/json;q=0                                  | text
+			application/json;q=0, */*                                         | text
+			text/plain;q=0, */*                                               | json
+			text/*;q=0, application/json;q=0.1                                | json
 			""")
 	void reportFormatFollowsAccept(String accept, String format) throws Exception {
 		HttpResponse<String> response = get("?thread_id=1", accept);
@@ -131,7 +139,9 @@ class StackTraceEndpointNegotiationTests {
 	}
 
 	@ParameterizedTest(name = "Accept: {0}")
-	@ValueSource(strings = { "application/xml", "image/png, text/csv;q=0.5", "application/problem+xml" })
+	@ValueSource(strings = { "application/xml", "image/png, text/csv;q=0.5", "application/problem+xml",
+			"text/plain;q=0", "text/plain;q=0, application/json;q=0.0", "text/*;q=0, application/*;q=0",
+			"*/*;q=0" })
 	void validRequestWhoseAcceptNamesNoneOfOurTypesIsNotAcceptable(String accept) throws Exception {
 		HttpResponse<String> response = get("?thread_id=1", accept);
 		assertTextLine(response, 406, NOT_ACCEPTABLE);
@@ -156,7 +166,8 @@ class StackTraceEndpointNegotiationTests {
 
 	// Spring MVC parses Accept before any endpoint is chosen: a header that is not a media type list is refused there.
 	@ParameterizedTest(name = "Accept: {0}")
-	@ValueSource(strings = { "invalid", "text/plain;q=abc", ";;;", "application/json;charset=ebcdic" })
+	@ValueSource(strings = { "invalid", "text/plain;q=abc", "text/plain;q=2", "application/json;q=-1", ";;;",
+			"application/json;charset=ebcdic" })
 	void unparseableAcceptIsRefusedBeforeTheEndpointRuns(String accept) throws Exception {
 		for (String query : new String[] { "?thread_id=1", "?thread_id=abc" }) {
 			HttpResponse<String> response = get(query, accept);
