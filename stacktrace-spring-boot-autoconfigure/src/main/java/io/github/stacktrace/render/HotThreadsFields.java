@@ -21,9 +21,10 @@ final class HotThreadsFields {
 
 	/**
 	 * Writes the header facts, in the report's order: {@code pid}, {@code jvm}, {@code type}, {@code interval_ms},
-	 * {@code window_ms}, {@code snapshots}, the {@code threads} limit, {@code ignore_idle}, {@code dwarf_location_info_mode},
-	 * {@code snapshot_method}, {@code safepoint_pauses}, {@code jvm_threads}, {@code measured_threads},
-	 * {@code captured_at}, {@code capture_duration_ms}, then {@code filter} when one was given and the notices.
+	 * {@code window_ms}, {@code snapshots}, the {@code threads} limit, {@code ignore_idle},
+	 * {@code dwarf_location_info_mode}, {@code snapshot_method}, {@code safepoint_pauses}, {@code jvm_threads},
+	 * {@code measured_threads}, {@code captured_at}, {@code capture_duration_ms}, then {@code filter} when one was given
+	 * and the notices.
 	 * @param report the report
 	 * @param out where to write
 	 * @param threadsKey the name of the {@code threads} limit: {@code threads} in text, {@code max_threads} in a JSON

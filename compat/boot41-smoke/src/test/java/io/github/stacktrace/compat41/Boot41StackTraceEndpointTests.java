@@ -100,6 +100,9 @@ class Boot41StackTraceEndpointTests {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(contentType(response)).isEqualTo("text/plain;charset=UTF-8");
 		assertThat(response.body()).isEqualTo("invalid thread_id: abc\n");
+		// The parameter as it was sent, not its long name.
+		assertThat(get("/actuator/stacktrace?mode=bogus", "*/*").body())
+			.isEqualTo("invalid mode: bogus, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE\n");
 	}
 
 	@Test
