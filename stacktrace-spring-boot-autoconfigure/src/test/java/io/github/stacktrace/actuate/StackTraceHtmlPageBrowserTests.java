@@ -60,6 +60,9 @@ class StackTraceHtmlPageBrowserTests {
 
 	private @Nullable HeadlessChromium chromium;
 
+	/** The id of the thread named {@code flame-b-0}. */
+	private long flameB0;
+
 	StackTraceHtmlPageBrowserTests(@LocalServerPort int port, @Autowired RequestContextRegistry requests) {
 		this.port = port;
 		this.requests = requests;
@@ -80,7 +83,10 @@ class StackTraceHtmlPageBrowserTests {
 			this.threads.start(name, () -> flameParkA(parked, serving));
 		}
 		for (int i = 0; i < 3; i++) {
-			this.threads.start("flame-b-" + i, () -> flameParkB(parked));
+			Thread thread = this.threads.start("flame-b-" + i, () -> flameParkB(parked));
+			if (i == 0) {
+				this.flameB0 = TestThreads.id(thread);
+			}
 		}
 		assertThat(parked.await(30, TimeUnit.SECONDS)).isTrue();
 		this.chromium = HeadlessChromium.start(this.browser.assumePresent(), 1400, 1000);
@@ -177,6 +183,17 @@ class StackTraceHtmlPageBrowserTests {
 		// The served request is listed with its thread, its route template shown as the text it is.
 		assertThat(table).contains(IMG_NAME + " request=\"GET " + HOSTILE_ROUTE + "\" elapsed_ms=");
 		assertThat(this.chromium.dialogOpened()).isFalse();
+	}
+
+	@Test
+	void graphSaysHowManyThreadsItLeavesOutForHavingNoFrameAndWhy() throws Exception {
+		// No live thread has the largest id: it is reported thread_exited, with no frame.
+		load("?format=html&thread_id=" + this.flameB0 + ",9223372036854775807");
+		assertThat(this.chromium.evaluate("document.getElementById('summary').textContent")).asString()
+			.startsWith("summary: captured=1 skipped=1 ");
+		assertThat(this.chromium.evaluate("document.querySelector('.box.root').textContent"))
+			.isEqualTo("all threads with frames (1 of 2; 1 without frames: 1 thread_exited)");
+		assertThat(drawn()).isPositive();
 	}
 
 	@Test
