@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Boot 3.5 security class of docs/security.md, copied here as printed, in an application of its own: the
  * application's endpoints stay behind a login, and only the {@code ACTUATOR} role reads the stacks.
  */
-@SpringBootTest(classes = SecurityConfigurationTests.ReaderApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SecurityConfigurationTests.ReaderApplication.class,
+		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,stacktrace", "app.ops-password=ops-secret",
 				"app.user-password=user-secret", "spring.autoconfigure.exclude=" })
 class SecurityConfigurationTests {
