@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -56,15 +57,17 @@ public class StuckRequestsAutoConfiguration {
 	StuckRequestChecker stackTraceStuckRequestChecker(RequestContextRegistry registry,
 			StuckRequestsProperties properties, ObjectProvider<StuckRequestListener> listeners,
 			ObjectProvider<PathMappedEndpoints> endpoints) {
-		List<String> excluded = new ArrayList<>(properties.getExclude());
-		// The endpoint's own requests (a capture, a hot-threads window) are never stuck requests.
-		String path = endpointPath(endpoints.getIfAvailable());
-		if (path != null) {
-			excluded.add(path);
-			excluded.add(path + "/**");
-		}
-		RouteThresholds thresholds = new RouteThresholds(properties.getThreshold(), excluded,
-				properties.getThresholds());
+		// The endpoint's own requests (a capture, a hot-threads window) are never stuck requests. Its path is asked for
+		// at the first check, once the endpoints exist: they depend on this checker through the stuck report.
+		RouteThresholds thresholds = new RouteThresholds(properties.getThreshold(), () -> {
+			List<String> excluded = new ArrayList<>(properties.getExclude());
+			String path = endpointPath(endpoints.getIfAvailable());
+			if (path != null) {
+				excluded.add(path);
+				excluded.add(path + "/**");
+			}
+			return excluded;
+		}, properties.getThresholds());
 		StuckRequestSettings settings = new StuckRequestSettings(thresholds, properties.getMaxEventsPerMinute(),
 				properties.getMaxDepth(), properties.getMaxRequestsPerEvent(), properties.getRecent().getCount(),
 				properties.getRecent().getMaxSize().toBytes());
@@ -73,10 +76,35 @@ public class StuckRequestsAutoConfiguration {
 				System.nanoTime());
 	}
 
-	@Bean(initMethod = "start", destroyMethod = "stop")
+	@Bean(destroyMethod = "stop")
 	@ConditionalOnMissingBean
 	StuckRequestWatcher stackTraceStuckRequestWatcher(StuckRequestChecker checker) {
 		return new StuckRequestWatcher(checker);
+	}
+
+	/**
+	 * Starts the checker's thread once the context is refreshed, and stops it when the context closes.
+	 */
+	@Bean
+	SmartLifecycle stackTraceStuckRequestWatcherLifecycle(StuckRequestWatcher watcher) {
+		return new SmartLifecycle() {
+
+			@Override
+			public void start() {
+				watcher.start();
+			}
+
+			@Override
+			public void stop() {
+				watcher.stop();
+			}
+
+			@Override
+			public boolean isRunning() {
+				return watcher.isRunning();
+			}
+
+		};
 	}
 
 	@Bean

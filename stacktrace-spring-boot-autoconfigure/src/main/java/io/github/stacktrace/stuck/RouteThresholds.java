@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The threshold past which a request of a route is stuck: the route's own when a pattern gives it one, none when the
@@ -28,7 +31,9 @@ public final class RouteThresholds {
 
 	private final long defaultNanos;
 
-	private final List<String> excluded;
+	private final Supplier<List<String>> excludedSource;
+
+	private @Nullable List<String> excluded;
 
 	private final List<Rule> rules = new ArrayList<>();
 
@@ -41,8 +46,20 @@ public final class RouteThresholds {
 	 * @param thresholds patterns of routes with their own threshold, in the order they are tried
 	 */
 	public RouteThresholds(Duration defaultThreshold, List<String> excluded, Map<String, Duration> thresholds) {
+		this(defaultThreshold, () -> excluded, thresholds);
+	}
+
+	/**
+	 * Creates the thresholds, with exclusions known only once the application runs (such as the path the endpoint is
+	 * mapped to): they are asked for at the first check.
+	 * @param defaultThreshold the threshold of every route no pattern names
+	 * @param excluded gives the patterns of the routes never watched, once
+	 * @param thresholds patterns of routes with their own threshold, in the order they are tried
+	 */
+	public RouteThresholds(Duration defaultThreshold, Supplier<List<String>> excluded,
+			Map<String, Duration> thresholds) {
 		this.defaultNanos = positive(defaultThreshold, "default").toNanos();
-		this.excluded = List.copyOf(excluded);
+		this.excludedSource = excluded;
 		thresholds.forEach((pattern, threshold) -> this.rules
 			.add(new Rule(Objects.requireNonNull(pattern), positive(threshold, pattern).toNanos())));
 	}
@@ -85,7 +102,12 @@ public final class RouteThresholds {
 	}
 
 	private long compute(String route) {
-		for (String pattern : this.excluded) {
+		List<String> excluded = this.excluded;
+		if (excluded == null) {
+			excluded = List.copyOf(this.excludedSource.get());
+			this.excluded = excluded;
+		}
+		for (String pattern : excluded) {
 			if (matches(pattern, route)) {
 				return EXCLUDED;
 			}
