@@ -2,8 +2,10 @@ package io.github.stacktrace.autoconfigure;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
+import io.github.stacktrace.actuate.EndpointRouteFilter;
 import io.github.stacktrace.actuate.StuckRequestReports;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.metrics.StuckRequestMetrics;
@@ -14,6 +16,7 @@ import io.github.stacktrace.stuck.StuckRequestChecker;
 import io.github.stacktrace.stuck.StuckRequestListener;
 import io.github.stacktrace.stuck.StuckRequestSettings;
 import io.github.stacktrace.stuck.StuckRequestWatcher;
+import jakarta.servlet.DispatcherType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,8 +27,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
@@ -116,6 +121,32 @@ public class StuckRequestsAutoConfiguration {
 
 	private static @Nullable String endpointPath(@Nullable PathMappedEndpoints endpoints) {
 		return (endpoints != null) ? endpoints.getPath(EndpointId.of("stacktrace")) : null;
+	}
+
+	/**
+	 * In servlet applications, the filter that names the endpoint's requests before their handler is mapped, so they
+	 * are never stuck requests whatever runs before the mapping.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "jakarta.servlet.Filter")
+	static class EndpointRouteConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "stackTraceEndpointRouteFilter")
+		FilterRegistrationBean<EndpointRouteFilter> stackTraceEndpointRouteFilter(RequestContextRegistry registry,
+				ObjectProvider<PathMappedEndpoints> endpoints) {
+			FilterRegistrationBean<EndpointRouteFilter> registration = new FilterRegistrationBean<>(
+					new EndpointRouteFilter(registry, () -> {
+						String path = endpointPath(endpoints.getIfAvailable());
+						// No endpoint mapped over HTTP: no request is the endpoint's.
+						return (path != null) ? path : "/\u0000";
+					}));
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+			registration.setOrder(RequestContextAutoConfiguration.FILTER_ORDER + 1);
+			return registration;
+		}
+
 	}
 
 	/**

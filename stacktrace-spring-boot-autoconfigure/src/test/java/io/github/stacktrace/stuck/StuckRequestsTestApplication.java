@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.stacktrace.test.Gate;
 import io.github.stacktrace.tracing.SimpleTracingConfiguration;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -43,6 +45,8 @@ class StuckRequestsTestApplication {
 		final AtomicReference<@Nullable Gate> scheduled = new AtomicReference<>();
 
 		final AtomicReference<@Nullable DeferredResult<String>> poll = new AtomicReference<>();
+
+		final AtomicReference<@Nullable Gate> beforeMapping = new AtomicReference<>();
 
 	}
 
@@ -96,6 +100,17 @@ class StuckRequestsTestApplication {
 			Gate.pass(this.gates.scheduled);
 		}
 
+	}
+
+	/** Holds the endpoint's requests before their handler is mapped, as a slow authentication filter would. */
+	@Bean
+	Filter slowAuthentication(Gates gates) {
+		return (request, response, chain) -> {
+			if (((HttpServletRequest) request).getRequestURI().startsWith("/actuator/stacktrace")) {
+				Gate.pass(gates.beforeMapping);
+			}
+			chain.doFilter(request, response);
+		};
 	}
 
 	@Bean

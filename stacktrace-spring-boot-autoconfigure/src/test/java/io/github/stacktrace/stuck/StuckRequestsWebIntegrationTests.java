@@ -11,6 +11,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.stacktrace.autoconfigure.StuckRequestLog;
+import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.test.Gate;
 import io.github.stacktrace.test.HttpTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,9 @@ class StuckRequestsWebIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private RequestContextRegistry requests;
 
 	StuckRequestsWebIntegrationTests(@LocalServerPort int port) {
 		this.http = HttpTestClient.local(port);
@@ -179,6 +183,34 @@ class StuckRequestsWebIntegrationTests {
 		assertThat(detectedSinceStart()).isEqualTo(detected);
 		assertThat(logged()).noneMatch((event) -> event.getFormattedMessage().contains("/quick")
 				|| event.getFormattedMessage().contains("/poll") || event.getFormattedMessage().contains("actuator"));
+	}
+
+	@Test
+	void endpointRequestsHeldBeforeTheirHandlerIsMappedAreNeverStuck() throws Exception {
+		long detected = detectedSinceStart();
+		Gate gate = hold(this.gates.beforeMapping);
+		CompletableFuture<HttpResponse<String>> response;
+		try {
+			response = this.http.sendAsync(this.http.request("/actuator/stacktrace/stuck"));
+			assertThat(gate.entered.await(20, TimeUnit.SECONDS)).isTrue();
+			// Held for more than twice the threshold, while the checker looks every 50 ms.
+			await().atMost(WAIT).until(() -> servingLongerThan("/actuator/stacktrace", Duration.ofMillis(700)));
+		}
+		finally {
+			gate.release.countDown();
+			this.gates.beforeMapping.set(null);
+		}
+		assertThat(response.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+		assertThat(detectedSinceStart()).isEqualTo(detected);
+		assertThat(logged()).noneMatch((event) -> event.getLevel() == Level.WARN);
+	}
+
+	private boolean servingLongerThan(String route, Duration elapsed) {
+		boolean[] found = new boolean[1];
+		this.requests.forEachServing(System.nanoTime(), (thread, id, virtual, request) -> found[0] |= request
+			.route()
+			.equals(route) && request.elapsed().compareTo(elapsed) > 0);
+		return found[0];
 	}
 
 	private JsonNode stuckRequestsHealth() throws Exception {
