@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = WebFluxTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "spring.reactor.context-propagation=auto",
-				"management.endpoints.web.exposure.include=stacktrace", "stacktrace.stuck-requests.threshold=300ms" })
+				"management.endpoints.web.exposure.include=stacktrace", "stacktrace.stuck-requests.threshold=1s" })
 class WebFluxStuckRequestsTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
@@ -74,21 +74,29 @@ class WebFluxStuckRequestsTests {
 	}
 
 	private void heldRequestIsLoggedOnceThenItsEnd(String path, String request, String frame) throws Exception {
+		// Once unheld first: the first request of a route may be slow on a busy machine while Spring warms up.
+		this.gates.held.set(null);
+		assertThat(this.http.get(path).statusCode()).isEqualTo(200);
 		Gate gate = new Gate();
 		this.gates.held.set(gate);
 		CompletableFuture<HttpResponse<String>> response = this.http.sendAsync(this.http.request(path));
 		try {
 			assertThat(gate.entered.await(20, TimeUnit.SECONDS)).isTrue();
-			await().atMost(WAIT).until(() -> !logged(Level.WARN, "Stuck request: " + request).isEmpty());
-			assertThat(logged(Level.WARN, "Stuck request: " + request).get(0).getFormattedMessage()).contains(frame);
+			await().atMost(WAIT).until(() -> heldEvents(request, frame) == 1);
 		}
 		finally {
 			gate.release.countDown();
 		}
 		assertThat(response.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 		await().atMost(WAIT).until(() -> !logged(Level.INFO, "Stuck request ended: " + request).isEmpty());
-		assertThat(logged(Level.WARN, "Stuck request: " + request)).hasSize(1);
+		assertThat(heldEvents(request, frame)).isEqualTo(1);
 		assertThat(logged(Level.WARN, "")).noneMatch((event) -> event.getFormattedMessage().contains("hunter2"));
+	}
+
+	private long heldEvents(String request, String frame) {
+		return logged(Level.WARN, "Stuck request: " + request).stream()
+			.filter((event) -> event.getFormattedMessage().contains(frame))
+			.count();
 	}
 
 	private List<ILoggingEvent> logged(Level level, String start) {
