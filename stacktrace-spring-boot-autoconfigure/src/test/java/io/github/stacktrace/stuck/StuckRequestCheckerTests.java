@@ -16,10 +16,12 @@ import io.github.stacktrace.render.StuckRequestEventText;
 import io.github.stacktrace.report.StuckRequest;
 import io.github.stacktrace.report.StuckRequestEvent;
 import io.github.stacktrace.report.StuckRequestsReport;
+import io.github.stacktrace.test.VirtualThreadStarter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The checker without Spring: requests recorded on held threads, checked at chosen moments, so no test waits for a
@@ -80,6 +82,43 @@ class StuckRequestCheckerTests {
 		assertThat(this.recording.ended).hasSize(1);
 		checker.check(start + 4 * SECOND);
 		assertThat(this.recording.events).hasSize(2);
+	}
+
+	@Test
+	void requestOnAVirtualThreadIsStuckWithItsStackThenEnds() throws Exception {
+		assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
+		long start = System.nanoTime();
+		CountDownLatch begun = new CountDownLatch(1);
+		CountDownLatch end = new CountDownLatch(1);
+		this.ends.add(end);
+		Thread thread = VirtualThreadStarter.start("virtual-held", () -> {
+			RequestContextSlot slot = this.registry.slot();
+			slot.begin("GET", start, "/virtual/{id}", null);
+			begun.countDown();
+			try {
+				end.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			slot.end();
+		});
+		this.threads.add(thread);
+		assertThat(begun.await(10, TimeUnit.SECONDS)).isTrue();
+		StuckRequestChecker checker = checker(settings(10), start);
+		checker.check(start + 2 * SECOND);
+		assertThat(this.recording.events).singleElement().satisfies((event) -> {
+			assertThat(event.first().thread().isVirtual()).isTrue();
+			assertThat(event.first().thread().name()).isEqualTo("virtual-held");
+			assertThat(event.first().thread().frames().toString()).contains("StuckRequestCheckerTests");
+		});
+		assertThat(checker.report(10).stuck()).singleElement()
+			.satisfies((request) -> assertThat(request.thread().frames()).isNotEmpty());
+		end.countDown();
+		thread.join(10_000);
+		checker.check(start + 3 * SECOND);
+		assertThat(this.recording.events).hasSize(2);
+		assertThat(this.recording.events.get(1).kind()).isEqualTo(StuckRequestEvent.Kind.ENDED);
 	}
 
 	@Test
