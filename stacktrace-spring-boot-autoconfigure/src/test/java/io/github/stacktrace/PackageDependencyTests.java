@@ -31,17 +31,19 @@ class PackageDependencyTests {
 	void everyPackageIsImported() {
 		assertThat(classes.stream().map((javaClass) -> javaClass.getPackageName()).distinct())
 			.containsExactlyInAnyOrder(BASE, BASE + ".capture", BASE + ".hot", BASE + ".report", BASE + ".render",
-					BASE + ".context", BASE + ".actuate", BASE + ".metrics", BASE + ".recording", BASE + ".autoconfigure");
+					BASE + ".context", BASE + ".stuck", BASE + ".actuate", BASE + ".metrics", BASE + ".recording",
+					BASE + ".autoconfigure");
 	}
 
 	@Test
 	void engineNeedsNeitherSpringNorMicrometerNorReactor() {
 		check(noClasses().that()
 			.resideInAnyPackage(BASE, BASE + ".capture", BASE + ".hot", BASE + ".report", BASE + ".render",
-					BASE + ".context")
+					BASE + ".context", BASE + ".stuck")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework..", "io.micrometer..", "jakarta..", "reactor..", BASE + ".actuate..",
+			.resideInAnyPackage("org.springframework..", "io.micrometer..", "jakarta..", "reactor..", "org.slf4j..",
+					BASE + ".actuate..",
 					BASE + ".metrics..", BASE + ".recording..", BASE + ".autoconfigure.."));
 	}
 

@@ -63,6 +63,8 @@ public class StackTraceEndpoint {
 
 	private final HotThreadsRenderer hotHtmlRenderer = new HotThreadsHtmlRenderer();
 
+	private final @org.jspecify.annotations.Nullable StuckRequestReports stuck;
+
 	/**
 	 * Creates the endpoint.
 	 * @param service the capture engine
@@ -71,6 +73,19 @@ public class StackTraceEndpoint {
 	 */
 	public StackTraceEndpoint(StackTraceCaptureService service, StackTraceRequestParser parser,
 			FrameRenderCache cache) {
+		this(service, parser, cache, null);
+	}
+
+	/**
+	 * Creates the endpoint with the report of stuck requests, {@code /actuator/stacktrace/stuck}.
+	 * @param service the capture engine
+	 * @param parser validates query parameters
+	 * @param cache the frame cache the renderers render through
+	 * @param stuck the stuck requests' report, or {@code null} when they are not watched
+	 */
+	public StackTraceEndpoint(StackTraceCaptureService service, StackTraceRequestParser parser,
+			FrameRenderCache cache, @org.jspecify.annotations.Nullable StuckRequestReports stuck) {
+		this.stuck = stuck;
 		this.service = service;
 		this.parser = parser;
 		this.textRenderer = new TextReportRenderer(cache);
@@ -191,6 +206,10 @@ public class StackTraceEndpoint {
 	public String hotThreads(@Selector String operation, @Nullable String threads, @Nullable String interval_ms,
 			@Nullable String snapshots, @Nullable String type, @Nullable String ignore_idle, @Nullable String mode,
 			@Nullable String format, @Nullable String state, @Nullable String name) {
+		if (StuckRequestReports.OPERATION.equals(operation)) {
+			return stuck(parseStuck(new HotThreadsParameters(threads, interval_ms, snapshots, type, ignore_idle, mode,
+					format, state, name)), ReportFormat.TEXT).toString();
+		}
 		HotThreadsQuery query = parseHotThreads(operation, new HotThreadsParameters(threads, interval_ms, snapshots,
 				type, ignore_idle, mode, format, state, name));
 		ReportFormat reportFormat = (query.format() != null) ? query.format() : ReportFormat.TEXT;
@@ -245,6 +264,34 @@ public class StackTraceEndpoint {
 			case TEXT, JSTACK -> this.hotTextRenderer;
 		};
 		return renderer.render(this.service.hotThreads(query.request()));
+	}
+
+	/**
+	 * Validates the parameters of {@code /actuator/stacktrace/stuck}: only {@code format} is taken.
+	 * @param parameters the raw query parameters, as the sub-path's operation binds them
+	 * @return the format asked for, or {@code null} when none is
+	 * @throws NoSuchOperationException if stuck requests are not watched
+	 * @throws InvalidStackTraceRequestException if a parameter is invalid
+	 */
+	@org.jspecify.annotations.Nullable ReportFormat parseStuck(HotThreadsParameters parameters) {
+		if (this.stuck == null) {
+			throw new NoSuchOperationException(StuckRequestReports.OPERATION);
+		}
+		return StuckRequestReports.parse(parameters);
+	}
+
+	/**
+	 * The stuck requests' report: {@code /actuator/stacktrace/stuck}.
+	 * @param format the format asked for, or {@code null}
+	 * @param fallback the format when none is asked for
+	 * @return the rendered report
+	 * @throws NoSuchOperationException if stuck requests are not watched
+	 */
+	ReportText stuck(@org.jspecify.annotations.Nullable ReportFormat format, ReportFormat fallback) {
+		if (this.stuck == null) {
+			throw new NoSuchOperationException(StuckRequestReports.OPERATION);
+		}
+		return this.stuck.render((format != null) ? format : fallback);
 	}
 
 	// The one place that knows which renderer makes which format.

@@ -121,6 +121,10 @@ public class StackTraceEndpointWebExtension {
 			@Nullable String snapshots, @Nullable String type, @Nullable String ignore_idle, @Nullable String mode,
 			@Nullable String format, @Nullable String state, @Nullable String name) {
 		long started = System.nanoTime();
+		if (StuckRequestReports.OPERATION.equals(operation)) {
+			return stuck(contentType, new HotThreadsParameters(threads, interval_ms, snapshots, type, ignore_idle,
+					mode, format, state, name));
+		}
 		return respond(() -> {
 			HotThreadsQuery query = this.endpoint.parseHotThreads(operation, new HotThreadsParameters(threads,
 					interval_ms, snapshots, type, ignore_idle, mode, format, state, name));
@@ -130,6 +134,18 @@ public class StackTraceEndpointWebExtension {
 				return null;
 			}
 			return new Rendering(reportFormat, () -> this.endpoint.hotThreads(query, reportFormat));
+		});
+	}
+
+	// /actuator/stacktrace/stuck shares the sub-path operation with /hot: one selector, one mapping.
+	private WebEndpointResponse<Object> stuck(@Nullable StackTraceContentType contentType,
+			HotThreadsParameters parameters) {
+		return respond(() -> {
+			ReportFormat reportFormat = reportFormat(this.endpoint.parseStuck(parameters), contentType);
+			if (reportFormat == null || reportFormat == ReportFormat.FOLDED || reportFormat == ReportFormat.JSTACK) {
+				return null;
+			}
+			return new Rendering(reportFormat, () -> this.endpoint.stuck(reportFormat, ReportFormat.TEXT));
 		});
 	}
 

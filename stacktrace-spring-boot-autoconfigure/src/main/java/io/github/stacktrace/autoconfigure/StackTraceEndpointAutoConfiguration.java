@@ -10,6 +10,7 @@ import io.github.stacktrace.actuate.SecurityHeadersFilter;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
+import io.github.stacktrace.actuate.StuckRequestReports;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.render.FrameRenderCache;
 import org.apache.commons.logging.Log;
@@ -75,10 +76,10 @@ public class StackTraceEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StackTraceEndpoint stackTraceEndpoint(StackTraceCaptureService service, FrameRenderCache cache,
-			StackTraceProperties properties) {
+			StackTraceProperties properties, ObjectProvider<StuckRequestReports> stuck) {
 		StackTraceRequestParser parser = new StackTraceRequestParser(properties.getDefaultMode(),
 				properties.getDefaultTimeout(), properties.getMaxTimeout(), properties.getMaxThreadIds());
-		return new StackTraceEndpoint(service, parser, cache);
+		return new StackTraceEndpoint(service, parser, cache, stuck.getIfAvailable());
 	}
 
 	@Bean

@@ -25,13 +25,20 @@ final class TextStackWriter {
 	}
 
 	void append(ReportText out, ThreadCapture thread, DetailMode mode) {
+		append(out, thread, mode, mode.includesLocks());
+	}
+
+	/**
+	 * Writes the stack, with its lock lines when asked for and known, whatever the mode.
+	 */
+	void append(ReportText out, ThreadCapture thread, DetailMode mode, boolean withLocks) {
 		List<StackTraceElement> frames = thread.frames();
 		if (frames.isEmpty()) {
 			out.append(this.dialect.noStack);
 			return;
 		}
 		ThreadLocks locks = thread.locks();
-		if (locks == null || !mode.includesLocks()) {
+		if (locks == null || !withLocks) {
 			// Without lock lines the stack is one cached block: shared, not copied.
 			out.appendShared(block(frames, 0, frames.size(), mode));
 			return;
