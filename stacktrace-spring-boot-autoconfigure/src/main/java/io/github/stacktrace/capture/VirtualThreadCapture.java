@@ -169,7 +169,7 @@ final class VirtualThreadCapture {
 	 */
 	static @Nullable ThreadCapture unresolvedId(long id, VirtualThreadsOutcome outcome, boolean unfiltered) {
 		return switch (outcome) {
-			case INCLUDED, NOT_NEEDED, EXCLUDED, UNSUPPORTED, DISABLED, NOT_LOOKED_FOR -> unfiltered
+			case INCLUDED, NOT_NEEDED, EXCLUDED, UNSUPPORTED, DISABLED, TRACKED, NOT_LOOKED_FOR -> unfiltered
 					? ThreadCapture.exited(id, null) : null;
 			case TIMEOUT -> ThreadCapture.timedOut(id, null, null, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
 			case LOW_DISK_SPACE, CAPTURE_ERROR -> ThreadCapture.failed(id, null,

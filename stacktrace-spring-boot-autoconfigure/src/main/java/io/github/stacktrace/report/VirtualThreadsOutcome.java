@@ -29,6 +29,12 @@ public enum VirtualThreadsOutcome implements ReportName {
 	 */
 	DISABLED,
 
+	/**
+	 * The JDK's thread dump is turned off: the report lists the virtual threads the application tracks (those serving
+	 * a request or running a Spring task), each taken on its own, and says that others are not listed.
+	 */
+	TRACKED,
+
 	/** The thread dump did not finish, or could not be read, within the request's budget. */
 	TIMEOUT,
 
