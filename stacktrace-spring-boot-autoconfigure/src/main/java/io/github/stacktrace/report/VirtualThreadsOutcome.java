@@ -25,7 +25,8 @@ public enum VirtualThreadsOutcome implements ReportName {
 
 	/**
 	 * The JDK has virtual threads, but taking its thread dump is turned off ({@code stacktrace.virtual-threads.dump}):
-	 * by default on Java 25 and later, where the dump can crash the JVM.
+	 * by default on Java 25 and later, where the dump can crash the JVM. The capture service reports {@link #TRACKED}
+	 * then; this value remains for reports built without it.
 	 */
 	DISABLED,
 
