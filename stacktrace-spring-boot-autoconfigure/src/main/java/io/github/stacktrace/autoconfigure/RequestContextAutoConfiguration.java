@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.context.TraceIdReader;
-import io.github.stacktrace.recording.AsyncMethodRecorder;
+import io.github.stacktrace.recording.AsyncMethodNaming;
 import io.github.stacktrace.recording.AsyncRequestContextInterceptor;
 import io.github.stacktrace.recording.MicrometerTraceContexts;
 import io.github.stacktrace.recording.ReactiveRequestAccessor;
@@ -19,12 +19,7 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 
-import org.springframework.aop.Advisor;
-import org.springframework.aop.support.ComposablePointcut;
-import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,9 +30,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -47,8 +40,8 @@ import org.springframework.web.servlet.handler.MappedInterceptor;
  * Auto-configuration of the record of which request each thread serves: the registry the stack captures read, and
  * the hooks that fill it (a servlet filter and a handler interceptor in Spring MVC applications, a web filter and a
  * context-propagation accessor in WebFlux applications, an observation handler for {@code @Scheduled} methods, the
- * trace ids of Micrometer Tracing, a decorator on every Spring-managed task executor and scheduler, and an advice that
- * names {@code @Async} methods). Off with
+ * trace ids of Micrometer Tracing, a decorator on every Spring-managed task executor and scheduler, and an advice
+ * added to {@code @Async} beans' proxies that names their methods). Off with
  * {@code stacktrace.request-context.enabled=false}, and whenever the endpoint is not available.
  *
  * @since 0.1.0
@@ -203,17 +196,10 @@ public class RequestContextAutoConfiguration {
 					() -> traces.getIfAvailable(() -> TraceContextSource.NONE));
 		}
 
-		/**
-		 * Applied by the application's auto-proxy creator; Spring's asynchronous advice goes before existing advice,
-		 * so this one runs on the executor's thread.
-		 */
 		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		@ConditionalOnMissingBean(name = "stackTraceAsyncMethodAdvisor")
-		static Advisor stackTraceAsyncMethodAdvisor(ObjectProvider<RequestContextRegistry> registry) {
-			ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(Async.class, true))
-				.union(new AnnotationMatchingPointcut(null, Async.class, true));
-			return new DefaultPointcutAdvisor(pointcut, new AsyncMethodRecorder(registry::getObject));
+		@ConditionalOnMissingBean
+		static AsyncMethodNaming stackTraceAsyncMethodNaming(ObjectProvider<RequestContextRegistry> registry) {
+			return new AsyncMethodNaming(registry::getObject);
 		}
 
 	}

@@ -17,9 +17,9 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Names an {@code @Async} method's task {@code SimpleClassName.method} once it runs on the executor's thread: applied
- * inside Spring's asynchronous advice, it runs where {@link RecordingTaskDecorator} has already recorded the task
- * under the executor's name. On any other thread (one that serves a request, say) it changes nothing.
+ * Names an {@code @Async} method's task {@code SimpleClassName.method} once it runs on the executor's thread: added
+ * after Spring's asynchronous advice by {@link AsyncMethodNaming}, it runs where {@link RecordingTaskDecorator} has
+ * already recorded the task under the executor's name. On any other thread (one that serves a request, say) it changes nothing.
  *
  * @since 0.1.0
  */

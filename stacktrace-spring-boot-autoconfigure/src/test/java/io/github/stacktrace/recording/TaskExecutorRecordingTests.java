@@ -14,6 +14,7 @@ import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.context.RequestContextSlot;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -71,6 +72,27 @@ class TaskExecutorRecordingTests {
 			assertThat(done.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("done");
 			await().atMost(PATIENCE).until(() -> serving(registry).isEmpty());
 		});
+	}
+
+	@Test
+	void anAsyncBeanKeepsTheInterfaceProxySpringGaveItAndItsMethodIsNamed() {
+		// Without Boot's AOP auto-configuration, which would make every proxy a class proxy.
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class,
+					RequestContextAutoConfiguration.class, StackTraceEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=stacktrace")
+			.withUserConfiguration(InterfaceAsyncConfiguration.class)
+			.run((context) -> {
+				RequestContextRegistry registry = context.getBean(RequestContextRegistry.class);
+				Exporter exporter = context.getBean(Exporter.class);
+				assertThat(AopUtils.isJdkDynamicProxy(exporter)).isTrue();
+				CompletableFuture<String> done = exporter.export();
+				ExportLatches latches = context.getBean(ExportLatches.class);
+				assertThat(latches.entered.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+				assertThat(serving(registry)).containsExactly("ASYNC FinalExporter.export");
+				latches.release.countDown();
+				assertThat(done.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("exported");
+			});
 	}
 
 	@Test
@@ -180,6 +202,55 @@ class TaskExecutorRecordingTests {
 		@Bean
 		Jobs jobs() {
 			return new Jobs();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAsync
+	static class InterfaceAsyncConfiguration {
+
+		@Bean
+		ExportLatches exportLatches() {
+			return new ExportLatches();
+		}
+
+		@Bean
+		Exporter exporter(ExportLatches latches) {
+			return new FinalExporter(latches);
+		}
+
+	}
+
+	static final class ExportLatches {
+
+		final CountDownLatch entered = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+	}
+
+	public interface Exporter {
+
+		CompletableFuture<String> export() throws InterruptedException;
+
+	}
+
+	/** Final: a class proxy could not be made of it, only the interface proxy {@code @EnableAsync} makes. */
+	static final class FinalExporter implements Exporter {
+
+		private final ExportLatches latches;
+
+		FinalExporter(ExportLatches latches) {
+			this.latches = latches;
+		}
+
+		@Async
+		@Override
+		public CompletableFuture<String> export() throws InterruptedException {
+			this.latches.entered.countDown();
+			this.latches.release.await();
+			return CompletableFuture.completedFuture("exported");
 		}
 
 	}
