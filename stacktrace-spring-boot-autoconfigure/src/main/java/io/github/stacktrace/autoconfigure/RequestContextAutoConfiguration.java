@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.context.TraceIdReader;
+import io.github.stacktrace.recording.AsyncMethodNaming;
 import io.github.stacktrace.recording.AsyncRequestContextInterceptor;
 import io.github.stacktrace.recording.MicrometerTraceContexts;
 import io.github.stacktrace.recording.ReactiveRequestAccessor;
@@ -14,6 +15,7 @@ import io.github.stacktrace.recording.RequestContextFilter;
 import io.github.stacktrace.recording.RequestContextWebFilter;
 import io.github.stacktrace.recording.RouteTemplateInterceptor;
 import io.github.stacktrace.recording.ScheduledTaskRecorder;
+import io.github.stacktrace.recording.TaskExecutorRecording;
 import io.github.stacktrace.recording.TraceContextSource;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.tracing.Tracer;
@@ -42,7 +44,8 @@ import org.springframework.web.servlet.handler.MappedInterceptor;
  * Auto-configuration of the record of which request each thread serves: the registry the stack captures read, and
  * the hooks that fill it (a servlet filter and a handler interceptor in Spring MVC applications, a web filter and a
  * context-propagation accessor in WebFlux applications, an observation handler for {@code @Scheduled} methods, the
- * trace ids of Micrometer Tracing). Off with
+ * trace ids of Micrometer Tracing, a decorator on every Spring-managed task executor and scheduler, and an advice
+ * added to {@code @Async} beans' proxies that names their methods). Off with
  * {@code stacktrace.request-context.enabled=false}, and whenever the endpoint is not available.
  *
  * @since 0.1.0
@@ -182,6 +185,29 @@ public class RequestContextAutoConfiguration {
 		@ConditionalOnMissingBean
 		ScheduledTaskRecorder stackTraceScheduledTaskRecorder(RequestContextRegistry registry) {
 			return new ScheduledTaskRecorder(registry);
+		}
+
+	}
+
+	/**
+	 * Tasks of the application's executors and schedulers ({@code @Async} methods among them), recorded through a
+	 * decorator that wraps the one each executor already has.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class TaskExecutionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		static TaskExecutorRecording stackTraceTaskExecutorRecording(ObjectProvider<RequestContextRegistry> registry,
+				ObjectProvider<TraceContextSource> traces) {
+			return new TaskExecutorRecording(registry::getIfAvailable,
+					() -> traces.getIfAvailable(() -> TraceContextSource.NONE));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		static AsyncMethodNaming stackTraceAsyncMethodNaming(ObjectProvider<RequestContextRegistry> registry) {
+			return new AsyncMethodNaming(registry::getObject);
 		}
 
 	}

@@ -63,9 +63,9 @@ public class StackTraceEndpointAutoConfiguration {
 		VirtualThreadDumpPolicy dump = properties.getVirtualThreads().getDump();
 		int javaFeature = Runtime.version().feature();
 		if (dump == VirtualThreadDumpPolicy.AUTO && !dump.allowsOn(javaFeature)) {
-			logger.info("Virtual threads are not listed by /actuator/stacktrace on Java " + javaFeature
-					+ ": the JDK's thread dump can crash the JVM there while virtual threads mount or unmount"
-					+ " (JDK-8364343); stacktrace.virtual-threads.dump=always lists them at that risk");
+			logger.info("/actuator/stacktrace lists only the virtual threads serving a request or a Spring task on Java "
+					+ javaFeature + ": the JDK's thread dump can crash the JVM there while virtual threads mount or"
+					+ " unmount (JDK-8364343); stacktrace.virtual-threads.dump=always lists them all at that risk");
 		}
 		StackTraceSettings settings = new StackTraceSettings(properties.getMaxRequestDuration(),
 				properties.getMaxStalledCaptures(), properties.getMaxPause(), dump);

@@ -238,7 +238,13 @@ public final class StackTraceCapturer {
 				request.isSelective() && unresolved.isEmpty());
 		List<ThreadCapture> virtualThreads = List.of();
 		if (virtualOutcome == VirtualThreadsOutcome.DISABLED) {
-			notices.addAll(VirtualThreadCapture.dumpDisabledNotices(unresolved.size()));
+			virtualOutcome = VirtualThreadsOutcome.TRACKED;
+			virtualThreads = captureTracked(request, unresolved, currentId, pauses, deadlineNanos, notices);
+			if (request.isSelective()) {
+				for (ThreadCapture capture : virtualThreads) {
+					captures[unresolved.get(capture.id())] = capture;
+				}
+			}
 		}
 		if (virtualOutcome == null) {
 			VirtualThreadCapture.Captured virtual = this.virtualThreads.capture(request,
@@ -278,6 +284,44 @@ public final class StackTraceCapturer {
 		String method = selection.coversPlatformThreads() ? strategy.method() : VIRTUAL_ONLY_METHOD;
 		return new StackTraceReport(PID, JVM, capturedAt, request, method, pauses.count(), threads,
 				Duration.ofNanos(System.nanoTime() - startedNanos), deadlocks, notices, virtualOutcome);
+	}
+
+	/**
+	 * Captures the tracked virtual threads a request covers, one by one within the per-thread timeout and the
+	 * request's budget, where the JDK's thread dump is turned off.
+	 * @return the captures in ascending id order
+	 */
+	private List<ThreadCapture> captureTracked(StackTraceRequest request, Map<Long, Integer> unresolved,
+			long currentId, SafepointPauses pauses, long deadlineNanos, List<String> notices)
+			throws InterruptedException {
+		notices.add(TrackedVirtualThreads.NOTICE);
+		TrackedVirtualThreads.Selection tracked = TrackedVirtualThreads.select(this.requests,
+				request.isSelective() ? unresolved.keySet() : null, request.filter(), currentId);
+		VirtualThreadFacts facts = VirtualThreadFacts.ofVirtual(null, -1);
+		List<ThreadCapture> captures = new ArrayList<>(tracked.targets().size() + 1);
+		if (tracked.includesCurrent() && !request.isSelective()) {
+			ThreadCapture own = captureCurrentThread(currentId, request.mode(), pauses, true);
+			if (request.filter().states().isEmpty() && request.filter().nameGlob() == null
+					|| request.filter().matches(own.state(), own.name())) {
+				captures.add(own.withVirtual(facts));
+			}
+		}
+		if (!tracked.targets().isEmpty()) {
+			for (ThreadCapture capture : this.perThread.capture(tracked.targets(), request, deadlineNanos, pauses)) {
+				captures.add(capture.withVirtual(facts));
+			}
+			if (request.mode().includesLocks()) {
+				notices.add(TrackedVirtualThreads.NO_LOCKS_NOTICE);
+			}
+		}
+		captures.sort(Comparator.comparingLong(ThreadCapture::id));
+		int untracked = unresolved.size() - captures.size();
+		if (request.isSelective() && request.filter().isEmpty() && untracked > 0) {
+			notices.add(untracked + " ids asked for are no live platform thread's nor a tracked virtual thread's and"
+					+ " are reported thread_exited; with the JDK's thread dump turned off, the id of a live virtual"
+					+ " thread that serves no request or Spring task is reported the same way");
+		}
+		return captures;
 	}
 
 	/**

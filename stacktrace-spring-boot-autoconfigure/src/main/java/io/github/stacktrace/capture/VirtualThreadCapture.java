@@ -28,11 +28,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class VirtualThreadCapture {
 
-	/** Why a report that covers virtual threads lists none where the JDK has them. */
-	static final String DUMP_DISABLED_NOTICE = "virtual threads not listed: taking the JDK's thread dump is turned off"
-			+ " (stacktrace.virtual-threads.dump; by default on Java 25 and later, where the dump can crash the JVM"
-			+ " while virtual threads mount or unmount, JDK-8364343)";
-
 	private final @Nullable VirtualThreadDump dump;
 
 	private final boolean disabled;
@@ -80,23 +75,8 @@ final class VirtualThreadCapture {
 		if (nothingToFind) {
 			return VirtualThreadsOutcome.NOT_NEEDED;
 		}
+		// The capturer lists the tracked virtual threads instead.
 		return this.disabled ? VirtualThreadsOutcome.DISABLED : null;
-	}
-
-	/**
-	 * The notices of a report that covers virtual threads while their dump is turned off: why none is listed, and,
-	 * when it asked for ids no live platform thread has, that they may be live virtual threads'.
-	 * @param unresolvedIds how many ids asked for are no live platform thread's
-	 * @return the notices
-	 */
-	static List<String> dumpDisabledNotices(int unresolvedIds) {
-		List<String> notices = new ArrayList<>(2);
-		notices.add(DUMP_DISABLED_NOTICE);
-		if (unresolvedIds > 0) {
-			notices.add(unresolvedIds + " ids asked for are no live platform thread's and are reported thread_exited;"
-					+ " with the JDK's thread dump turned off, a live virtual thread's id is reported the same way");
-		}
-		return notices;
 	}
 
 	/**
@@ -169,7 +149,7 @@ final class VirtualThreadCapture {
 	 */
 	static @Nullable ThreadCapture unresolvedId(long id, VirtualThreadsOutcome outcome, boolean unfiltered) {
 		return switch (outcome) {
-			case INCLUDED, NOT_NEEDED, EXCLUDED, UNSUPPORTED, DISABLED, NOT_LOOKED_FOR -> unfiltered
+			case INCLUDED, NOT_NEEDED, EXCLUDED, UNSUPPORTED, DISABLED, TRACKED, NOT_LOOKED_FOR -> unfiltered
 					? ThreadCapture.exited(id, null) : null;
 			case TIMEOUT -> ThreadCapture.timedOut(id, null, null, TimeoutReason.REQUEST_BUDGET_EXHAUSTED);
 			case LOW_DISK_SPACE, CAPTURE_ERROR -> ThreadCapture.failed(id, null,

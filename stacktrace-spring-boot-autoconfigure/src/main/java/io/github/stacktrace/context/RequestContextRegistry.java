@@ -55,6 +55,17 @@ public final class RequestContextRegistry {
 	}
 
 	/**
+	 * The calling thread's slot if it has one, without creating one: for hooks that only amend what a thread already
+	 * serves, so that a thread that serves nothing gets no slot.
+	 * @return the slot, or {@code null}
+	 */
+	public @Nullable RequestContextSlot existingSlot() {
+		Thread thread = Thread.currentThread();
+		RequestContextSlot slot = this.slots.get(idOf(thread));
+		return (slot != null && slot.thread() == thread) ? slot : null;
+	}
+
+	/**
 	 * What a thread serves now.
 	 * @param threadId the Java thread id
 	 * @param nowNanos the {@link System#nanoTime()} to measure the elapsed time to

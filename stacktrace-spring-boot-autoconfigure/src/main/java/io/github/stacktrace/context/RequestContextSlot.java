@@ -137,6 +137,15 @@ public final class RequestContextSlot {
 	}
 
 	/**
+	 * Whether the owning thread serves something of this kind now, as the owning thread sees it.
+	 * @param method the method recorded at its start, such as {@link RequestContext#ASYNC}
+	 * @return {@code true} between {@link #begin} with that method and {@link #end}
+	 */
+	public boolean serves(String method) {
+		return method.equals(this.method);
+	}
+
+	/**
 	 * When the request being served started, as the owning thread sees it.
 	 * @return the {@link System#nanoTime()} given to {@link #begin}
 	 */

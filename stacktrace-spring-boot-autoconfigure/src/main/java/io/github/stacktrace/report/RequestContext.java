@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
  * Boot's {@code http.server.requests} metric names it (never the raw path or query), or a scheduled task, named by its
  * method; how long it had been running; and its trace, where Micrometer Tracing is on.
  *
- * @param method the HTTP method ({@code GET}, …, {@code UNKNOWN}), or {@link #SCHEDULED} for a scheduled task
- * @param route the route template ({@code /orders/{id}}, {@code root}, {@code UNKNOWN} while no handler is known), or
- * the scheduled method as {@code SimpleClassName.method}
+ * @param method the HTTP method ({@code GET}, …, {@code UNKNOWN}), {@link #SCHEDULED} for a scheduled task, or
+ * {@link #ASYNC} for an executor's task
+ * @param route the route template ({@code /orders/{id}}, {@code root}, {@code UNKNOWN} while no handler is known), the
+ * scheduled or {@code @Async} method as {@code SimpleClassName.method}, or an executor task's class
  * @param startedNanos the {@link System#nanoTime()} at which it started, which tells two requests of one thread apart
  * @param elapsed how long it had been running when it was read
  * @param traceId the trace id, or {@code null} when not traced
@@ -24,6 +25,9 @@ public record RequestContext(String method, String route, long startedNanos, Dur
 
 	/** The method of a scheduled task's context. */
 	public static final String SCHEDULED = "SCHEDULED";
+
+	/** The method of the context of a task run by a Spring-managed executor ({@code @Async} among them). */
+	public static final String ASYNC = "ASYNC";
 
 	/**
 	 * Creates a request context.

@@ -25,9 +25,16 @@ public enum VirtualThreadsOutcome implements ReportName {
 
 	/**
 	 * The JDK has virtual threads, but taking its thread dump is turned off ({@code stacktrace.virtual-threads.dump}):
-	 * by default on Java 25 and later, where the dump can crash the JVM.
+	 * by default on Java 25 and later, where the dump can crash the JVM. The capture service reports {@link #TRACKED}
+	 * then; this value remains for reports built without it.
 	 */
 	DISABLED,
+
+	/**
+	 * The JDK's thread dump is turned off: the report lists the virtual threads the application tracks (those serving
+	 * a request or running a Spring task), each taken on its own, and says that others are not listed.
+	 */
+	TRACKED,
 
 	/** The thread dump did not finish, or could not be read, within the request's budget. */
 	TIMEOUT,

@@ -146,8 +146,9 @@ class StackTraceEndpointAutoConfigurationTests {
 					assertThat(report).contains("\nvirtual_threads: included\n");
 				}
 				else {
-					assertThat(report).contains("\nvirtual_threads: disabled\n")
-						.contains("\nnotice: virtual threads not listed: taking the JDK's thread dump is turned off")
+					assertThat(report).contains("\nvirtual_threads: tracked\n")
+						.contains("\nnotice: virtual threads running no request or Spring task are not listed")
+						.contains("stacktrace.virtual-threads.dump=always")
 						.contains("JDK-8364343");
 				}
 			});
@@ -162,7 +163,7 @@ class StackTraceEndpointAutoConfigurationTests {
 			.run((context) -> {
 				String report = context.getBean(StackTraceEndpoint.class).report(RawParameters.NONE);
 				assertThat(report).contains((feature < 21) ? "\nvirtual_threads: unsupported (Java " + feature + ")\n"
-						: "\nvirtual_threads: disabled\n");
+						: "\nvirtual_threads: tracked\n");
 			});
 	}
 
@@ -179,15 +180,15 @@ class StackTraceEndpointAutoConfigurationTests {
 
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
-	void aVirtualThreadAskedForByIdWhenTheDumpIsOffIsReportedAsExitedWithANoticeThatSaysWhy() throws Exception {
+	void anUntrackedVirtualThreadAskedForByIdWhenTheDumpIsOffIsReportedAsExitedWithANoticeThatSaysWhy() throws Exception {
 		long platform = TestThreads.id(Thread.currentThread());
 		withParkedVirtualThread("vt-never", "never", (endpoint, id) -> {
 			String report = endpoint.report(byId(id));
-			assertThat(report).contains("\nvirtual_threads: disabled\n")
+			assertThat(report).contains("\nvirtual_threads: tracked\n")
 				.contains("----- thread " + id + " (?) status=thread_exited")
-				.contains("\nnotice: 1 ids asked for are no live platform thread's and are reported "
-						+ "thread_exited; with the JDK's thread dump turned off, a live virtual thread's id is "
-						+ "reported the same way\n")
+				.contains("\nnotice: 1 ids asked for are no live platform thread's nor a tracked virtual thread's"
+						+ " and are reported thread_exited; with the JDK's thread dump turned off, the id of a live"
+						+ " virtual thread that serves no request or Spring task is reported the same way\n")
 				.contains("summary: captured=0 skipped=1 timed_out=0 exited=1 errors=0 virtual=0\n");
 			// Only platform threads named: nothing to look for, nothing to say.
 			assertThat(endpoint.report(byId(platform))).contains("\nvirtual_threads: not_needed\n")

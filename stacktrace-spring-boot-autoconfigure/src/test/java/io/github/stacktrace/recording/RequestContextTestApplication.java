@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,13 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * An application whose requests end in every way a request can end, and whose requests and scheduled task can be held
+ * An application whose requests end in every way a request can end, and whose requests, scheduled task and
+ * {@code @Async} method can be held
  * while a test captures the threads serving them. Traced by Micrometer Tracing's simple tracer, which the
  * observation of each request puts in scope.
  */
 @SpringBootApplication
 @Import(SimpleTracingConfiguration.class)
 @EnableScheduling
+@EnableAsync
 class RequestContextTestApplication {
 
 	@Bean
@@ -44,6 +48,8 @@ class RequestContextTestApplication {
 		final AtomicReference<@Nullable Gate> order = new AtomicReference<>();
 
 		final AtomicReference<@Nullable Gate> scheduled = new AtomicReference<>();
+
+		final AtomicReference<@Nullable Gate> async = new AtomicReference<>();
 
 		final AtomicInteger aborted = new AtomicInteger();
 
@@ -133,6 +139,26 @@ class RequestContextTestApplication {
 	@Bean
 	ScheduledJobs scheduledJobs(Gates gates) {
 		return new ScheduledJobs(gates);
+	}
+
+	static class AsyncJobs {
+
+		private final Gates gates;
+
+		AsyncJobs(Gates gates) {
+			this.gates = gates;
+		}
+
+		@Async
+		public void export() {
+			Gate.pass(this.gates.async);
+		}
+
+	}
+
+	@Bean
+	AsyncJobs asyncJobs(Gates gates) {
+		return new AsyncJobs(gates);
 	}
 
 }
