@@ -194,6 +194,7 @@ class StackTraceHtmlPageBrowserTests {
 		assertThat(page.headers().firstValue("Content-Security-Policy")).get()
 			.asString()
 			.startsWith("default-src 'none'; script-src 'sha256-")
+			.endsWith("; frame-ancestors 'self'")
 			.doesNotContain("unsafe");
 		HttpResponse<String> curl = this.http.get("?name=flame-*", "*/*");
 		assertThat(curl.body()).startsWith("JVM thread stack traces\n");
