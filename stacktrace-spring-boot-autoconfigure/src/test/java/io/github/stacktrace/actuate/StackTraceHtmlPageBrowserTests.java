@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.context.RequestContextSlot;
+import io.github.stacktrace.test.HeadlessChromium;
 import io.github.stacktrace.test.HttpTestClient;
 import io.github.stacktrace.test.TestThreads;
 import org.jspecify.annotations.Nullable;
