@@ -215,6 +215,13 @@
 		if (!result) {
 			return h('div', { class: 'st-loading' }, 'Loading ' + what + '…');
 		}
+		if (state.loading) {
+			// The last answer stays on screen, dimmed, until the next one arrives.
+			return h('div', { class: 'st-reloading', 'aria-busy': 'true' }, [
+				h('div', { class: 'st-loading' }, 'Loading ' + what + '…'),
+				outcome({ result, loading: false, countdown: state.countdown }, what, render),
+			]);
+		}
 		if (result.busy) {
 			return busyState(state, what);
 		}
