@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.stacktrace.admin.AdminServerFixture.RunningInstance;
+import io.github.stacktrace.test.ExternalTool;
 import io.github.stacktrace.test.Gate;
 import io.github.stacktrace.test.HeadlessChromium;
 import io.github.stacktrace.test.HttpTestClient;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -37,12 +37,12 @@ class StackTraceAdminBrowserTests {
 
 	private static final String IMG_NAME = "<img src=x onerror=alert(1)>";
 
-	private static final String NO_BROWSER = "no Chromium found (looked at CHROMIUM_BIN, else /usr/bin/chromium,"
-			+ " chromium-browser, google-chrome); install Debian's chromium to run the Spring Boot Admin browser tests";
-
 	private static final Path SCREENSHOTS = Path.of("target", "spring-boot-admin");
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	/** Where the browser is looked for ({@code CHROMIUM_BIN}, else the usual paths), and whether CI requires it. */
+	private final ExternalTool browser = ExternalTool.chromium();
 
 	private final TestThreads threads = new TestThreads();
 
@@ -62,12 +62,10 @@ class StackTraceAdminBrowserTests {
 
 	@BeforeAll
 	void startServerInstancesAndBrowser() throws Exception {
-		Path browser = HeadlessChromium.find();
-		if (browser == null) {
-			if (System.getenv("CI") != null) {
-				fail(NO_BROWSER + ": CI is set, so the browser tests must run");
-			}
-			System.err.println("StackTraceAdminBrowserTests skipped: " + NO_BROWSER);
+		this.browser.failIfRequiredAndMissing();
+		if (!this.browser.isPresent()) {
+			// Said once in the build's output; each test is then reported skipped with the same reason.
+			System.err.println("StackTraceAdminBrowserTests skipped: " + this.browser.missingReason());
 			return;
 		}
 		this.threads.startParked(IMG_NAME);
@@ -80,12 +78,12 @@ class StackTraceAdminBrowserTests {
 		this.secondOrdersId = this.fixture.register("orders", secondOrders.port(), "/actuator", true);
 		this.billingId = this.fixture.register("billing", billing.port(), "/actuator", false);
 		this.busyId = this.fixture.register("busy", billing.port(), "/busy-actuator", true);
-		this.chromium = HeadlessChromium.start(browser, 1400, 1000);
+		this.chromium = HeadlessChromium.start(this.browser.assumePresent(), 1400, 1000);
 	}
 
 	@BeforeEach
 	void requireBrowser() {
-		Assumptions.assumeTrue(this.chromium != null, NO_BROWSER);
+		Assumptions.assumeTrue(this.chromium != null, this.browser.missingReason());
 	}
 
 	@AfterAll

@@ -35,9 +35,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HeadlessChromium implements AutoCloseable {
 
-	private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
-			"/usr/bin/google-chrome", "/usr/bin/google-chrome-stable");
-
 	private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://127\\.0\\.0\\.1:(\\d+)/\\S+)");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -61,20 +58,8 @@ public final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/**
-	 * The browser to run: {@code CHROMIUM_BIN} when set, else the first of the usual Debian paths that exists.
-	 * @return the executable, or {@code null} when there is none
-	 */
-	public static @Nullable Path find() {
-		String configured = System.getenv("CHROMIUM_BIN");
-		if (configured != null && !configured.isBlank()) {
-			return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
-		}
-		return CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
-	}
-
-	/**
 	 * Starts a browser with a fresh profile and connects to its first page.
-	 * @param executable the browser, as {@link #find()} returns it
+	 * @param executable the browser, as {@link ExternalTool#chromium()} finds it
 	 * @param width the window's width in CSS pixels
 	 * @param height the window's height in CSS pixels
 	 * @return the connected browser, to be closed by the caller
