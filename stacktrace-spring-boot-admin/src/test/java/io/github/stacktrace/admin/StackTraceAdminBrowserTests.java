@@ -13,6 +13,7 @@ import io.github.stacktrace.test.Gate;
 import io.github.stacktrace.test.HeadlessChromium;
 import io.github.stacktrace.test.HttpTestClient;
 import io.github.stacktrace.test.TestThreads;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -39,7 +40,8 @@ class StackTraceAdminBrowserTests {
 
 	private static final Path SCREENSHOTS = Path.of("target", "spring-boot-admin");
 
-	private static final Duration PATIENCE = Duration.ofSeconds(30);
+	/** Generous: the server, four applications and the browser share the build machine's cores. */
+	private static final Duration PATIENCE = Duration.ofSeconds(90);
 
 	/** Where the browser is looked for ({@code CHROMIUM_BIN}, else the usual paths), and whether CI requires it. */
 	private final ExternalTool browser = ExternalTool.chromium();
@@ -234,8 +236,15 @@ class StackTraceAdminBrowserTests {
 				+ HeadlessChromium.quote(value) + "; s.dispatchEvent(new Event('change')); })()");
 	}
 
-	private void awaitTrue(String script) {
-		await().atMost(PATIENCE).until(() -> Boolean.TRUE.equals(evaluate(script)));
+	private void awaitTrue(String script) throws Exception {
+		try {
+			await().atMost(PATIENCE).until(() -> Boolean.TRUE.equals(evaluate(script)));
+		}
+		catch (ConditionTimeoutException ex) {
+			// What the view showed instead, to tell a slow answer from a wrong one.
+			throw new AssertionError("not true within " + PATIENCE + ": " + script + "\nthe page shows: "
+					+ evaluate("document.querySelector('.st-view')?.innerText ?? document.body.innerText"), ex);
+		}
 	}
 
 	private @Nullable Object evaluate(String script) throws Exception {
