@@ -264,7 +264,7 @@ final class HtmlPage {
 		private Template(String page) {
 			this.contentSecurityPolicy = "default-src 'none'; script-src " + hash(between(page, "<script>", "</script>"))
 					+ "; style-src " + hash(between(page, "<style>", "</style>"))
-					+ "; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+					+ "; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 			String withPolicy = page.replace(POLICY, this.contentSecurityPolicy);
 			int data = withPolicy.indexOf(DATA);
 			this.beforeData = withPolicy.substring(0, data);

@@ -30,7 +30,10 @@ public final class HtmlReportRenderer implements ReportRenderer {
 
 	/**
 	 * The {@code Content-Security-Policy} the page needs and nothing more: no source for anything but its own inline
-	 * script and style, which are allowed by their SHA-256 hashes. The page carries it in a {@code <meta>} element too.
+	 * script and style, which are allowed by their SHA-256 hashes, and framing by pages of its own origin only
+	 * ({@code frame-ancestors 'self'}), so a dashboard that proxies the actuator, such as Spring Boot Admin, can show it
+	 * in a frame while any other site cannot. The page carries it in a {@code <meta>} element too, where browsers ignore
+	 * {@code frame-ancestors}: the header is what counts.
 	 */
 	public static final String CONTENT_SECURITY_POLICY = HtmlPage.CONTENT_SECURITY_POLICY;
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.context.RequestContextSlot;
 import io.github.stacktrace.test.ExternalTool;
+import io.github.stacktrace.test.HeadlessChromium;
 import io.github.stacktrace.test.HttpTestClient;
 import io.github.stacktrace.test.TestThreads;
 import org.jspecify.annotations.Nullable;
@@ -209,6 +210,7 @@ class StackTraceHtmlPageBrowserTests {
 		assertThat(page.headers().firstValue("Content-Security-Policy")).get()
 			.asString()
 			.startsWith("default-src 'none'; script-src 'sha256-")
+			.endsWith("; frame-ancestors 'self'")
 			.doesNotContain("unsafe");
 		HttpResponse<String> curl = this.http.get("?name=flame-*", "*/*");
 		assertThat(curl.body()).startsWith("JVM thread stack traces\n");

@@ -95,6 +95,7 @@ class HtmlReportRendererTests {
 		assertThat(policy).startsWith("default-src 'none'; ")
 			.contains("script-src " + sha256(between(page, "<script>", "</script>")) + ";")
 			.contains("style-src " + sha256(between(page, "<style>", "</style>")) + ";")
+			.endsWith("; frame-ancestors 'self'")
 			.doesNotContain("unsafe", "http", "*");
 		assertThat(page).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"" + policy + "\">");
 		assertThat(page).doesNotContain("src=\"", "href=\"", "url(", "@import");

@@ -1,4 +1,4 @@
-package io.github.stacktrace.actuate;
+package io.github.stacktrace.test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * load a page, run a script in it, click and take a screenshot, with no driver binary and no library. Chromium listens
  * for DevTools on loopback only, on a port it chooses, with a profile in a temporary directory.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
 	private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://127\\.0\\.0\\.1:(\\d+)/\\S+)");
 
@@ -57,7 +57,14 @@ final class HeadlessChromium implements AutoCloseable {
 		this.socket = builder.buildAsync(page, new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 	}
 
-	static HeadlessChromium start(Path executable, int width, int height) throws Exception {
+	/**
+	 * Starts a browser with a fresh profile and connects to its first page.
+	 * @param executable the browser, as {@link ExternalTool#chromium()} finds it
+	 * @param width the window's width in CSS pixels
+	 * @param height the window's height in CSS pixels
+	 * @return the connected browser, to be closed by the caller
+	 */
+	public static HeadlessChromium start(Path executable, int width, int height) throws Exception {
 		Path profile = Files.createTempDirectory("stacktrace-chromium");
 		// --no-sandbox: CI runs as root, where Chromium refuses its sandbox. Only pages from the test's own loopback
 		// server are loaded.
@@ -112,7 +119,7 @@ final class HeadlessChromium implements AutoCloseable {
 	 * Loads a page and waits for its load event.
 	 * @param url the page
 	 */
-	void navigate(String url) throws Exception {
+	public void navigate(String url) throws Exception {
 		CompletableFuture<String> loaded = new CompletableFuture<>();
 		this.awaitedEvents.put("Page.loadEventFired", loaded);
 		send("Page.navigate", "{\"url\":" + quote(url) + "}");
@@ -125,7 +132,7 @@ final class HeadlessChromium implements AutoCloseable {
 	 * @param expression the script
 	 * @return the value
 	 */
-	@Nullable Object evaluate(String expression) throws Exception {
+	public @Nullable Object evaluate(String expression) throws Exception {
 		String response = send("Runtime.evaluate", "{\"expression\":" + quote(expression) + ",\"returnByValue\":true}");
 		if (JsonPath.<Map<String, Object>>read(response, "$.result").containsKey("exceptionDetails")) {
 			throw new IllegalStateException("script failed: " + response);
@@ -138,7 +145,7 @@ final class HeadlessChromium implements AutoCloseable {
 	 * @param x the point's x in CSS pixels
 	 * @param y the point's y in CSS pixels
 	 */
-	void click(double x, double y) throws Exception {
+	public void click(double x, double y) throws Exception {
 		for (String type : new String[] { "mouseMoved", "mousePressed", "mouseReleased" }) {
 			send("Input.dispatchMouseEvent", "{\"type\":\"" + type + "\",\"x\":" + x + ",\"y\":" + y
 					+ ",\"button\":\"left\",\"clickCount\":1}");
@@ -149,7 +156,7 @@ final class HeadlessChromium implements AutoCloseable {
 	 * Types text into the focused element, one key event per character.
 	 * @param text the text
 	 */
-	void type(String text) throws Exception {
+	public void type(String text) throws Exception {
 		send("Input.insertText", "{\"text\":" + quote(text) + "}");
 	}
 
@@ -157,7 +164,7 @@ final class HeadlessChromium implements AutoCloseable {
 	 * Takes a screenshot of the whole page.
 	 * @param file where to write the PNG
 	 */
-	void screenshot(Path file) throws Exception {
+	public void screenshot(Path file) throws Exception {
 		String response = send("Page.captureScreenshot", "{\"format\":\"png\",\"captureBeyondViewport\":true}");
 		Files.createDirectories(file.getParent());
 		Files.write(file, Base64.getDecoder().decode(JsonPath.<String>read(response, "$.result.data")));
@@ -167,12 +174,15 @@ final class HeadlessChromium implements AutoCloseable {
 	 * Whether the page opened a JavaScript dialog ({@code alert}, {@code confirm}, {@code prompt}) since it loaded.
 	 * @return {@code true} when one was opened
 	 */
-	boolean dialogOpened() {
+	public boolean dialogOpened() {
 		CompletableFuture<String> dialog = this.awaitedEvents.get("Page.javascriptDialogOpening");
 		return dialog != null && dialog.isDone();
 	}
 
-	void watchForDialogs() {
+	/**
+	 * Starts watching for JavaScript dialogs; {@link #dialogOpened()} then says whether one opened.
+	 */
+	public void watchForDialogs() {
 		this.awaitedEvents.put("Page.javascriptDialogOpening", new CompletableFuture<>());
 	}
 
@@ -189,7 +199,12 @@ final class HeadlessChromium implements AutoCloseable {
 		return answer;
 	}
 
-	static String quote(String text) {
+	/**
+	 * Quotes text as a JSON (and JavaScript) string literal.
+	 * @param text the text
+	 * @return the literal, quotes included
+	 */
+	public static String quote(String text) {
 		StringBuilder out = new StringBuilder(text.length() + 2).append('"');
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
