@@ -227,8 +227,9 @@ final class VirtualThreadDump {
 		String notice = "virtual threads not captured: the JDK's thread dump failed: " + failure;
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof IllegalFormatException) {
-				notice += "; the JDK's JSON dump fails on a control character in a thread's name or in a class,"
-						+ " method or source-file name on any thread's stack, and goes on failing while it is there";
+				notice += "; the JDK's JSON dump fails when a thread's name, or a class, method or source-file name on"
+						+ " any thread's stack, holds a control character, and goes on failing while that thread or"
+						+ " frame is there";
 				break;
 			}
 		}

@@ -1,6 +1,8 @@
 package io.github.stacktrace.capture;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,17 +10,21 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.github.stacktrace.capture.ThreadDumpReader.DumpedThread;
 import io.github.stacktrace.report.VirtualThreadsOutcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -271,8 +277,42 @@ class VirtualThreadDumpTests {
 		assertThat(result.outcome()).isEqualTo(VirtualThreadsOutcome.CAPTURE_ERROR);
 		assertThat(result.notice()).startsWith("virtual threads not captured: the JDK's thread dump failed: "
 				+ "java.util.IllegalFormatConversionException: x != java.lang.Character")
-			.contains("a control character in a thread's name or in a class, method or source-file name");
+			.contains("a class, method or source-file name on any thread's stack, holds a control character");
 		assertThat(leftovers()).isEmpty();
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void aControlCharacterInASourceFileNameOnAnyStackFailsTheJdksDumpWhileItIsThere() throws Exception {
+		// A class byte-patched so that its source file's name holds ESC; a platform thread parks in it.
+		Class<?> hostile = new PatchedLoader().hostileParker();
+		Thread parked = new Thread((Runnable) hostile.getDeclaredConstructor().newInstance(), "hostile-frame");
+		parked.setDaemon(true);
+		parked.start();
+		await().atMost(PATIENCE).until(() -> parked.getState() == Thread.State.WAITING);
+		assertThat(parked.getStackTrace()).filteredOn((frame) -> frame.getClassName().equals(Parker.class.getName()))
+			.extracting(StackTraceElement::getFileName)
+			.containsExactly("Virtual\u001bhreadDumpTests.java");
+		VirtualThreadDump dump = VirtualThreadDump.ofJdk();
+		assertThat(dump).isNotNull();
+		try {
+			VirtualThreadDump.Result whileParked = dump.take(deadline(PATIENCE), (thread) -> true);
+			if (whileParked.outcome() == VirtualThreadsOutcome.CAPTURE_ERROR) {
+				// Java 25.0.3: every dump fails while the frame is on a stack, a virtual thread's or not.
+				assertThat(whileParked.notice()).contains("IllegalFormatConversionException")
+					.contains("a class, method or source-file name on any thread's stack, holds a control character");
+				assertThat(dump.take(deadline(PATIENCE), (thread) -> true).outcome())
+					.isEqualTo(VirtualThreadsOutcome.CAPTURE_ERROR);
+			}
+			else {
+				assertThat(whileParked.outcome()).isEqualTo(VirtualThreadsOutcome.INCLUDED);
+			}
+		}
+		finally {
+			parked.interrupt();
+			parked.join(PATIENCE.toMillis());
+		}
+		assertThat(dump.take(deadline(PATIENCE), (thread) -> true).outcome()).isEqualTo(VirtualThreadsOutcome.INCLUDED);
 	}
 
 	private static long deadline(Duration budget) {
@@ -283,6 +323,51 @@ class VirtualThreadDumpTests {
 		try (Stream<Path> entries = Files.walk(this.root)) {
 			return entries.filter((entry) -> !entry.equals(this.root)).toList();
 		}
+	}
+
+	/** Parks until interrupted. */
+	public static final class Parker implements Runnable {
+
+		@Override
+		public void run() {
+			while (!Thread.currentThread().isInterrupted()) {
+				LockSupport.park();
+			}
+		}
+
+	}
+
+	/** Defines {@link Parker} again with ESC in its source file's name, a name javac never writes. */
+	private static final class PatchedLoader extends ClassLoader {
+
+		PatchedLoader() {
+			super(VirtualThreadDumpTests.class.getClassLoader());
+		}
+
+		Class<?> hostileParker() throws IOException {
+			String resource = Parker.class.getName().replace('.', '/') + ".class";
+			byte[] bytes;
+			try (InputStream in = getParent().getResourceAsStream(resource)) {
+				assertThat(in).isNotNull();
+				bytes = in.readAllBytes();
+			}
+			byte[] sourceFile = "VirtualThreadDumpTests.java".getBytes(StandardCharsets.UTF_8);
+			int at = indexOf(bytes, sourceFile);
+			assertThat(at).isNotNegative();
+			// Same length in the constant pool: the "T" of "Thread" becomes ESC.
+			bytes[at + "Virtual".length()] = 0x1b;
+			return defineClass(Parker.class.getName(), bytes, 0, bytes.length);
+		}
+
+		private static int indexOf(byte[] bytes, byte[] wanted) {
+			for (int i = 0; i <= bytes.length - wanted.length; i++) {
+				if (Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length)) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
 	}
 
 	/** A request for a dump on a thread of its own. */
