@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * One dump at a time runs: a request that comes while a dump runs waits for it to end, within its budget, and then
  * reads the next dump, which it starts or shares with the other requests that waited. It never reads the dump that
- * was running when it came, which may miss the threads it asks about; when its budget runs out first it says so
- * ({@code virtual_threads: timeout}) and starts nothing. So however many requests time out, the JDK writes one dump at
- * a time (each a few hundred MB with 50,000 virtual threads, and each a chance to crash Java 25), and requests that
- * wait together cost one dump.
+ * was running when it came, which was taken before the request and may miss the threads it asks about; when its
+ * budget runs out first it says so ({@code virtual_threads: timeout} with a notice) and starts nothing. So however
+ * many requests time out, the JDK writes one dump at a time (each a few hundred MB with 50,000 virtual threads, and
+ * each a chance to crash Java 25), and requests that wait together cost one dump.
  */
 final class VirtualThreadDump {
 
@@ -135,6 +135,7 @@ final class VirtualThreadDump {
 				earlier = current;
 			}
 			if (earlier.awaitEnd(deadlineNanos) == null) {
+				// The header keeps its meaning, the budget ran out before a dump was read; the notice says why.
 				return new Result(VirtualThreadsOutcome.TIMEOUT, "virtual threads not captured: the JDK's thread dump"
 						+ " another request started was still running when this request's budget ran out (one dump"
 						+ " runs at a time, and a request reads none that started before it came)");
