@@ -4,69 +4,81 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.management.ManagementFactory;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.IllegalFormatException;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import io.github.stacktrace.report.VirtualThreadsOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Takes the JDK's own thread dump ({@code HotSpotDiagnosticMXBean#dumpThreads}, JSON, Java 21 and later: the only
  * public source of the virtual threads) and reads it as a stream. The JDK writes the dump to a file: it goes into a
- * new temporary directory only its owner may read, and the file and the directory are deleted on every path,
- * including a dump that outlasts the request, which deletes them itself when it ends. Before dumping it checks that
- * the file system has room for a dump; the JDK writes about 2 KB per thread.
+ * new temporary directory only its owner may read ({@link DumpDirectories}), deleted on every path, including a dump
+ * that outlasts the requests, which deletes it itself when it ends. Before dumping it checks that the file system
+ * has room for a dump ({@link DumpSpace}).
+ * <p>
+ * One dump at a time runs: a request that comes while a dump runs waits for it to end, within its budget, and then
+ * reads the next dump, which it starts or shares with the other requests that waited. It never reads the dump that
+ * was running when it came, which was taken before the request and may miss the threads it asks about; when its
+ * budget runs out first it says so ({@code virtual_threads: timeout} with a notice) and starts nothing. So however
+ * many requests time out, the JDK writes one dump at a time (each a few hundred MB with 50,000 virtual threads, and
+ * each a chance to crash Java 25), and requests that wait together cost one dump.
  */
 final class VirtualThreadDump {
 
 	/** The least free space a dump needs, whatever the last one weighed. */
 	static final long DEFAULT_MIN_FREE_BYTES = 256L * 1024 * 1024;
 
-	private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
+	private static final @Nullable MethodHandle IS_VIRTUAL = JdkThreadDumper.isVirtualHandle();
 
-	private static final @Nullable Dumper JDK_DUMPER = jdkDumper();
+	private static final @Nullable Dumper JDK_DUMPER = JdkThreadDumper.create();
 
 	private final Dumper dumper;
 
-	private final Path tempRoot;
+	private final DumpDirectories directories;
 
-	private final long minFreeBytes;
+	private final DumpSpace space;
 
-	// Twice the last dump's size is asked for: the next one is usually about as large.
-	private volatile long lastDumpBytes;
+	private final Object lock = new Object();
+
+	private @Nullable DumpFlight running;
 
 	/**
-	 * Creates a dump taker.
+	 * Creates a dump taker that reads the file system's free space.
 	 * @param dumper writes the dump to a file that does not exist yet
 	 * @param tempRoot where the private directories are created
 	 * @param minFreeBytes the least usable space the file system must have
 	 */
 	VirtualThreadDump(Dumper dumper, Path tempRoot, long minFreeBytes) {
-		this.dumper = dumper;
-		this.tempRoot = tempRoot;
-		this.minFreeBytes = minFreeBytes;
+		this(dumper, new DumpDirectories(tempRoot), new DumpSpace(DumpSpace.FreeSpace.FILE_STORE, minFreeBytes));
 	}
 
 	/**
-	 * The JDK's dump into the system's temporary directory, or {@code null} before Java 21.
+	 * Creates a dump taker.
+	 * @param dumper writes the dump to a file that does not exist yet
+	 * @param directories makes the private directories
+	 * @param space tells whether there is room for a dump
+	 */
+	VirtualThreadDump(Dumper dumper, DumpDirectories directories, DumpSpace space) {
+		this.dumper = dumper;
+		this.directories = directories;
+		this.space = space;
+	}
+
+	/**
+	 * The JDK's dump into the system's temporary directory, or {@code null} before Java 21. There is one per JVM, so
+	 * that one JDK dump at a time runs however many capturers there are; the first call sweeps the directories that
+	 * ended JVMs left behind.
 	 * @return the dump taker, or {@code null}
 	 */
 	static @Nullable VirtualThreadDump ofJdk() {
-		Dumper dumper = JDK_DUMPER;
-		return (dumper != null)
-				? new VirtualThreadDump(dumper, Paths.get(System.getProperty("java.io.tmpdir")), DEFAULT_MIN_FREE_BYTES)
-				: null;
+		return JdkDump.INSTANCE;
 	}
 
 	/**
@@ -95,74 +107,142 @@ final class VirtualThreadDump {
 	}
 
 	/**
-	 * Dumps the threads and reads the dump, within the deadline.
+	 * Reads a dump that starts no earlier than this call, within the deadline.
 	 * @param deadlineNanos the {@link System#nanoTime()} by which the dump must be read
 	 * @param sink receives every thread of the dump
 	 * @return how it went, with a notice when it did not
 	 * @throws InterruptedException if the calling thread is interrupted while it waits for the dump
 	 */
 	Result take(long deadlineNanos, ThreadDumpReader.Sink sink) throws InterruptedException {
+		long arrivedNanos = System.nanoTime();
+		DumpFlight flight;
+		while (true) {
+			DumpFlight earlier;
+			synchronized (this.lock) {
+				DumpFlight current = this.running;
+				if (current == null) {
+					Result refused = start();
+					if (refused != null) {
+						return refused;
+					}
+					current = Objects.requireNonNull(this.running);
+				}
+				if (current.startedNanos() - arrivedNanos >= 0) {
+					current.hold();
+					flight = current;
+					break;
+				}
+				earlier = current;
+			}
+			if (earlier.awaitEnd(deadlineNanos) == null) {
+				// The header keeps its meaning, the budget ran out before a dump was read; the notice says why.
+				return new Result(VirtualThreadsOutcome.TIMEOUT, "virtual threads not captured: the JDK's thread dump"
+						+ " another request started was still running when this request's budget ran out (one dump"
+						+ " runs at a time, and a request reads none that started before it came)");
+			}
+		}
+		try {
+			DumpFlight.End end = flight.awaitEnd(deadlineNanos);
+			if (end == null) {
+				return new Result(VirtualThreadsOutcome.TIMEOUT,
+						"virtual threads not captured: the JDK's thread dump did not finish within the request's budget");
+			}
+			if (end.failure() != null) {
+				return failed(end.failure());
+			}
+			return read(flight.file(), deadlineNanos, sink);
+		}
+		finally {
+			flight.release();
+		}
+	}
+
+	/**
+	 * How many requests wait for the running dump or read it.
+	 * @return the count, {@code 0} when no dump runs
+	 */
+	int requestsOnRunningDump() {
+		synchronized (this.lock) {
+			return (this.running != null) ? this.running.requests() : 0;
+		}
+	}
+
+	/**
+	 * Starts a dump, called with the lock held and no dump running.
+	 * @return {@code null} when the dump is {@link #running}, else why none could be started
+	 */
+	private @Nullable Result start() {
 		Path directory;
 		try {
-			directory = createPrivateDirectory();
+			directory = this.directories.create();
 		}
 		catch (IOException | RuntimeException ex) {
 			return new Result(VirtualThreadsOutcome.CAPTURE_ERROR,
 					"virtual threads not captured: no private temporary directory for the thread dump: " + ex.getMessage());
 		}
-		Handoff handoff = new Handoff();
-		boolean dumpStarted = false;
 		try {
-			long usable = Files.getFileStore(directory).getUsableSpace();
-			long needed = Math.max(this.minFreeBytes, 2 * this.lastDumpBytes);
-			if (usable < needed) {
-				handoff.noDump();
-				return new Result(VirtualThreadsOutcome.LOW_DISK_SPACE, "virtual threads not captured: "
-						+ megabytes(usable) + " MB free for the JDK's thread dump, " + megabytes(needed) + " MB needed");
-			}
-			Path file = directory.resolve("threads.json");
-			dumpStarted = true;
-			CaptureThreads.Call<Long> call = CaptureThreads.call("thread dump", () -> {
-				try {
-					this.dumper.dump(file);
-					return Files.size(file);
-				}
-				finally {
-					if (!handoff.dumpEnded()) {
-						// The request gave up on this dump: nobody else will delete it.
-						delete(directory);
-					}
-				}
-			}, deadlineNanos - System.nanoTime());
-			switch (call.outcome()) {
-				case NO_CAPTURE_THREAD -> {
-					handoff.noDump();
-					return new Result(VirtualThreadsOutcome.TIMEOUT,
-							"virtual threads not captured: every capture thread is held by stalled captures");
-				}
-				case TIMED_OUT -> {
-					return new Result(VirtualThreadsOutcome.TIMEOUT,
-							"virtual threads not captured: the JDK's thread dump did not finish within the request's budget");
-				}
-				default -> {
-					this.lastDumpBytes = (call.answer() != null) ? call.answer() : 0;
-					return read(file, deadlineNanos, sink);
-				}
+			String refusal = this.space.refusal(directory);
+			if (refusal != null) {
+				DumpDirectories.delete(directory);
+				return new Result(VirtualThreadsOutcome.LOW_DISK_SPACE, "virtual threads not captured: " + refusal);
 			}
 		}
-		catch (CaptureFailedException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return new Result(VirtualThreadsOutcome.CAPTURE_ERROR,
-					"virtual threads not captured: the JDK's thread dump failed: " + cause);
-		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
+			DumpDirectories.delete(directory);
 			return new Result(VirtualThreadsOutcome.CAPTURE_ERROR,
 					"virtual threads not captured: the free space for the thread dump is unknown: " + ex.getMessage());
 		}
-		finally {
-			if (!dumpStarted || !handoff.abandon()) {
-				delete(directory);
+		DumpFlight flight = new DumpFlight(System.nanoTime(), directory);
+		this.running = flight;
+		if (!CaptureThreads.start(() -> dump(flight))) {
+			this.running = null;
+			flight.release();
+			return new Result(VirtualThreadsOutcome.TIMEOUT,
+					"virtual threads not captured: every capture thread is held by stalled captures");
+		}
+		return null;
+	}
+
+	/** Runs on a capture thread, so that a request can stop waiting on a dump that outlasts its budget. */
+	private void dump(DumpFlight flight) {
+		Path file = flight.file();
+		DumpFlight.End end;
+		try {
+			this.dumper.dump(file);
+			long bytes = Files.size(file);
+			this.space.dumped(bytes);
+			end = new DumpFlight.End(bytes, null);
+		}
+		catch (Throwable ex) {
+			long reached = sizeOf(file);
+			this.space.failed(reached);
+			end = new DumpFlight.End(reached, ex);
+		}
+		synchronized (this.lock) {
+			this.running = null;
+		}
+		flight.ended(end);
+	}
+
+	private static Result failed(Throwable failure) {
+		String notice = "virtual threads not captured: the JDK's thread dump failed: " + failure;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IllegalFormatException) {
+				notice += "; the JDK's JSON dump fails when a thread's name, or a class, method or source-file name on"
+						+ " any thread's stack, holds a control character, and goes on failing while that thread or"
+						+ " frame is there";
+				break;
 			}
+		}
+		return new Result(VirtualThreadsOutcome.CAPTURE_ERROR, notice);
+	}
+
+	private static long sizeOf(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			return 0;
 		}
 	}
 
@@ -191,76 +271,6 @@ final class VirtualThreadDump {
 		return new Result(VirtualThreadsOutcome.INCLUDED, null);
 	}
 
-	private Path createPrivateDirectory() throws IOException {
-		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-			return Files.createTempDirectory(this.tempRoot, "stacktrace-threads-",
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-		}
-		// Elsewhere (Windows) a new directory under the user's temporary directory is the user's alone.
-		return Files.createTempDirectory(this.tempRoot, "stacktrace-threads-");
-	}
-
-	private static void delete(Path directory) {
-		try (var entries = Files.list(directory)) {
-			for (Path entry : (Iterable<Path>) entries::iterator) {
-				Files.deleteIfExists(entry);
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// Fall through: deleting the directory says whether anything is left.
-		}
-		try {
-			Files.deleteIfExists(directory);
-		}
-		catch (IOException ex) {
-			System.getLogger(VirtualThreadDump.class.getName())
-				.log(System.Logger.Level.WARNING, "Could not delete the thread dump directory " + directory, ex);
-		}
-	}
-
-	private static long megabytes(long bytes) {
-		return bytes / (1024 * 1024);
-	}
-
-	private static @Nullable MethodHandle isVirtualHandle() {
-		try {
-			return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-		}
-		catch (ReflectiveOperationException ex) {
-			return null;
-		}
-	}
-
-	private static @Nullable Dumper jdkDumper() {
-		try {
-			Class<?> format = Class.forName("com.sun.management.HotSpotDiagnosticMXBean$ThreadDumpFormat");
-			Object json = null;
-			for (Object constant : format.getEnumConstants()) {
-				if (((Enum<?>) constant).name().equals("JSON")) {
-					json = constant;
-				}
-			}
-			Method dumpThreads = HotSpotDiagnosticMXBean.class.getMethod("dumpThreads", String.class, format);
-			HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-			if (json == null || bean == null || isVirtualHandle() == null) {
-				return null;
-			}
-			Object jsonFormat = json;
-			return (file) -> {
-				try {
-					dumpThreads.invoke(bean, file.toString(), jsonFormat);
-				}
-				catch (InvocationTargetException ex) {
-					throw (ex.getCause() instanceof Exception cause) ? cause : ex;
-				}
-			};
-		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-			// Before Java 21, or a JVM without HotSpot's diagnostic bean: no virtual threads to show.
-			return null;
-		}
-	}
-
 	/** Writes a thread dump, as JSON, to a file that does not exist yet. */
 	@FunctionalInterface
 	interface Dumper {
@@ -279,33 +289,25 @@ final class VirtualThreadDump {
 
 	}
 
-	/**
-	 * Who deletes the dump: the request, unless it gave up before the dump ended; then the dump's own thread, when it
-	 * ends. Whichever of the two comes second knows it.
-	 */
-	private static final class Handoff {
+	/** The JDK's dump, made when first asked for. */
+	private static final class JdkDump {
 
-		private static final int RUNNING = 0;
+		static final @Nullable VirtualThreadDump INSTANCE = create();
 
-		private static final int ENDED = 1;
-
-		private static final int ABANDONED = 2;
-
-		private final AtomicInteger state = new AtomicInteger(RUNNING);
-
-		/** The dump ended; {@code false} when the request had given up on it, which leaves the deleting to the dump. */
-		boolean dumpEnded() {
-			return this.state.compareAndSet(RUNNING, ENDED);
-		}
-
-		/** No dump runs: the request deletes. */
-		void noDump() {
-			this.state.set(ENDED);
-		}
-
-		/** The request is done; {@code false} when the dump had ended, which leaves the deleting to the request. */
-		boolean abandon() {
-			return this.state.compareAndSet(RUNNING, ABANDONED);
+		private static @Nullable VirtualThreadDump create() {
+			Dumper dumper = JDK_DUMPER;
+			if (dumper == null) {
+				return null;
+			}
+			DumpDirectories directories = new DumpDirectories(Paths.get(System.getProperty("java.io.tmpdir")));
+			int swept = directories.sweepStale(Instant.now());
+			if (swept > 0) {
+				System.getLogger(VirtualThreadDump.class.getName())
+					.log(System.Logger.Level.INFO, "Deleted " + swept + " thread dump directories that ended JVMs left in "
+							+ System.getProperty("java.io.tmpdir"));
+			}
+			return new VirtualThreadDump(dumper, directories,
+					new DumpSpace(DumpSpace.FreeSpace.FILE_STORE, DEFAULT_MIN_FREE_BYTES));
 		}
 
 	}

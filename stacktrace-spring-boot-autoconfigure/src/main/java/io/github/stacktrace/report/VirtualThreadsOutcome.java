@@ -36,10 +36,16 @@ public enum VirtualThreadsOutcome implements ReportName {
 	 */
 	TRACKED,
 
-	/** The thread dump did not finish, or could not be read, within the request's budget. */
+	/**
+	 * The thread dump did not finish, or could not be read, within the request's budget; or the dump another request
+	 * started was still running when the budget ran out (one dump runs at a time in a JVM).
+	 */
 	TIMEOUT,
 
-	/** Too little free disk space for the JDK to write its thread dump: none was taken. */
+	/**
+	 * Too little free disk space for the JDK to write its thread dump: none was taken. The space asked for is twice
+	 * what the last dump reached, a failed one included, and at least 256 MB.
+	 */
 	LOW_DISK_SPACE,
 
 	/** The JDK failed to write its thread dump, or it could not be read. */
