@@ -1,12 +1,16 @@
 package io.github.stacktrace.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.VirtualThreadDumpPolicy;
+import io.github.stacktrace.actuate.ClientWatch;
 import io.github.stacktrace.actuate.InFlightReports;
 import io.github.stacktrace.actuate.RetryAfterFilter;
 import io.github.stacktrace.actuate.SecurityHeadersFilter;
+import io.github.stacktrace.actuate.ServletClientWatch;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
@@ -94,19 +98,23 @@ public class StackTraceEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
 	StackTraceEndpointWebExtension stackTraceEndpointWebExtension(StackTraceEndpoint endpoint,
-			InFlightReports inFlight) {
-		return new StackTraceEndpointWebExtension(endpoint, inFlight);
+			InFlightReports inFlight, ObjectProvider<ClientWatch> clientWatch) {
+		return new StackTraceEndpointWebExtension(endpoint, inFlight, clientWatch.getIfAvailable(() -> ClientWatch.NONE));
 	}
 
 	/**
 	 * In servlet applications, the filters that add the headers an operation cannot set: {@code Retry-After} on the
-	 * endpoint's 503 refusals, {@code nosniff} and the HTML page's {@code Content-Security-Policy} on every response.
+	 * endpoint's 503 refusals, {@code nosniff} and the HTML page's {@code Content-Security-Policy} on every response;
+	 * and the watch that ends a request's work when its client goes away.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass(name = "jakarta.servlet.Filter")
 	@ConditionalOnAvailableEndpoint(endpoint = StackTraceEndpoint.class, exposure = EndpointExposure.WEB)
 	static class RetryAfterConfiguration {
+
+		// How often the connection of a working request is read for a client that went away: twice in a row ends it.
+		private static final Duration CLIENT_WATCH_PERIOD = Duration.ofMillis(200);
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -120,6 +128,13 @@ public class StackTraceEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		SecurityHeadersFilter stackTraceSecurityHeadersFilter(ObjectProvider<PathMappedEndpoints> endpoints) {
 			return new SecurityHeadersFilter(() -> endpointPath(endpoints.getIfAvailable()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnClass(name = "org.springframework.web.context.request.RequestContextHolder")
+		ServletClientWatch stackTraceClientWatch() {
+			return new ServletClientWatch(CLIENT_WATCH_PERIOD);
 		}
 
 		private static String endpointPath(@Nullable PathMappedEndpoints endpoints) {
