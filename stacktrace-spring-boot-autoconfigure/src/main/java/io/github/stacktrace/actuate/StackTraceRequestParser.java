@@ -86,7 +86,9 @@ public class StackTraceRequestParser {
 	 */
 	public StackTraceQuery parse(RawParameters raw) {
 		List<Long> ids = parseThreadIds(raw.threadId(), raw.tid());
-		DetailMode mode = parseMode(isEmpty(raw.dwarfLocationInfoMode()) ? raw.mode() : raw.dwarfLocationInfoMode());
+		// The long name wins when both are given; an error names the parameter that was sent.
+		DetailMode mode = isEmpty(raw.dwarfLocationInfoMode()) ? parseMode("mode", raw.mode())
+				: parseMode("dwarf_location_info_mode", raw.dwarfLocationInfoMode());
 		Duration timeout = parseTimeout(raw.timeoutMs());
 		boolean skipBlockingSyscalls = parseBoolean("skip_blocking_syscalls", raw.skipBlockingSyscalls());
 		ReportFormat format = parseFormat(raw.format());
@@ -140,7 +142,7 @@ public class StackTraceRequestParser {
 		return id.getAsLong();
 	}
 
-	private DetailMode parseMode(@Nullable String raw) {
+	private DetailMode parseMode(String name, @Nullable String raw) {
 		if (isEmpty(raw)) {
 			return this.defaultMode;
 		}
@@ -149,7 +151,7 @@ public class StackTraceRequestParser {
 				return candidate;
 			}
 		}
-		throw invalid("dwarf_location_info_mode", raw, ", expected one of " + MODES);
+		throw invalid(name, raw, ", expected one of " + MODES);
 	}
 
 	private Duration parseTimeout(@Nullable String raw) {

@@ -21,13 +21,16 @@ final class HotThreadsFields {
 
 	/**
 	 * Writes the header facts, in the report's order: {@code pid}, {@code jvm}, {@code type}, {@code interval_ms},
-	 * {@code window_ms}, {@code snapshots}, {@code threads}, {@code ignore_idle}, {@code dwarf_location_info_mode},
-	 * {@code snapshot_method}, {@code safepoint_pauses}, {@code jvm_threads}, {@code measured_threads},
-	 * {@code captured_at}, {@code capture_duration_ms}, then {@code filter} when one was given and the notices.
+	 * {@code window_ms}, {@code snapshots}, the {@code threads} limit, {@code ignore_idle},
+	 * {@code dwarf_location_info_mode}, {@code snapshot_method}, {@code safepoint_pauses}, {@code jvm_threads},
+	 * {@code measured_threads}, {@code captured_at}, {@code capture_duration_ms}, then {@code filter} when one was given
+	 * and the notices.
 	 * @param report the report
 	 * @param out where to write
+	 * @param threadsKey the name of the {@code threads} limit: {@code threads} in text, {@code max_threads} in a JSON
+	 * object, whose {@code threads} key holds the thread array
 	 */
-	static void writeHeader(HotThreadsReport report, ReportFields.HeaderWriter out) {
+	static void writeHeader(HotThreadsReport report, ReportFields.HeaderWriter out, String threadsKey) {
 		HotThreadsRequest request = report.request();
 		out.number("pid", report.pid());
 		out.text("jvm", report.jvm());
@@ -35,7 +38,7 @@ final class HotThreadsFields {
 		out.number("interval_ms", request.interval().toMillis());
 		out.number("window_ms", report.window().toMillis());
 		out.number("snapshots", request.snapshots());
-		out.number("threads", request.threads());
+		out.number(threadsKey, request.threads());
 		out.bool("ignore_idle", request.ignoreIdle());
 		out.token("dwarf_location_info_mode", request.mode().reportName());
 		out.token("snapshot_method", report.snapshotMethod());

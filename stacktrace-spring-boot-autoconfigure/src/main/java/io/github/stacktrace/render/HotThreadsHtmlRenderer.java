@@ -34,7 +34,7 @@ public final class HotThreadsHtmlRenderer implements HotThreadsRenderer {
 		StringBuilder json = new StringBuilder(4096);
 		JsonWriter out = new JsonWriter(json).beginObject();
 		out.field("kind", "hot");
-		HtmlPage.writeHeader(out, (header) -> HotThreadsFields.writeHeader(report, header));
+		HtmlPage.writeHeader(out, (header) -> HotThreadsFields.writeHeader(report, header, "threads"));
 		out.field("summary", HotThreadsFields.totals(report));
 		HtmlPage.Frames frames = new HtmlPage.Frames(report.request().mode());
 		Map<List<StackTraceElement>, Integer> groupOf = new HashMap<>();

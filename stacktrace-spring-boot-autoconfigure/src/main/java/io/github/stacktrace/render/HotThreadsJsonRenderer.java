@@ -31,7 +31,7 @@ public final class HotThreadsJsonRenderer implements HotThreadsRenderer {
 		ReportText out = new ReportText();
 		JsonWriter json = new JsonWriter(out);
 		json.beginObject();
-		HotThreadsFields.writeHeader(report, new JsonReportRenderer.JsonFields(json));
+		HotThreadsFields.writeHeader(report, new JsonReportRenderer.JsonFields(json), "max_threads");
 		json.name("threads").beginArray();
 		for (HotThread thread : report.threads()) {
 			writeThread(json, thread, report);

@@ -35,7 +35,7 @@ public final class HotThreadsTextRenderer implements HotThreadsRenderer {
 	public ReportText render(HotThreadsReport report) {
 		ReportText out = new ReportText();
 		out.append("JVM hot threads\n");
-		HotThreadsFields.writeHeader(report, new TextHeaderLines(out, ""));
+		HotThreadsFields.writeHeader(report, new TextHeaderLines(out, ""), "threads");
 		out.append('\n');
 		for (HotThread thread : report.threads()) {
 			appendThread(out, thread, report);

@@ -3,6 +3,7 @@ package io.github.stacktrace.render;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.github.stacktrace.report.DetailMode;
 
@@ -198,25 +201,49 @@ final class HtmlPage {
 
 		APPLICATION, FRAMEWORK, JDK;
 
-		private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+		private static final List<String> JDK_PACKAGES = List.of("java.", "jdk.", "sun.", "com.sun.");
 
-		private static final List<String> FRAMEWORK_PACKAGES = List.of("org.springframework.", "org.apache.",
-				"io.micrometer.", "com.fasterxml.", "io.netty.", "reactor.", "ch.qos.", "org.slf4j.", "org.hibernate.",
-				"org.eclipse.", "io.undertow.", "com.zaxxer.", "org.jboss.", "io.github.stacktrace.", "kotlin.",
-				"kotlinx.", "scala.", "com.google.", "io.grpc.", "io.opentelemetry.", "org.junit.", "org.glassfish.");
+		// javax.* is both: the JDK's own (javax.management, javax.net.ssl) and Java EE's (javax.servlet). The runtime
+		// image says which are the JDK's.
+		private static final Set<String> JDK_JAVAX_PACKAGES = ModuleFinder.ofSystem()
+			.findAll()
+			.stream()
+			.flatMap((module) -> module.descriptor().packages().stream())
+			.filter((name) -> name.startsWith("javax."))
+			.collect(Collectors.toUnmodifiableSet());
+
+		// Libraries an application runs on: servlet containers, web stacks, serialisation, persistence, drivers,
+		// observability, languages. Anything else is the application's.
+		private static final List<String> FRAMEWORK_PACKAGES = List.of("javax.", "jakarta.", "org.springframework.",
+				"org.apache.", "org.eclipse.", "io.undertow.", "org.glassfish.", "org.jboss.", "io.netty.", "reactor.",
+				"org.reactivestreams.", "io.reactivex.", "io.vertx.", "com.fasterxml.", "tools.jackson.",
+				"com.google.", "org.yaml.", "org.hibernate.", "org.mybatis.", "org.jooq.", "org.flywaydb.",
+				"liquibase.", "com.zaxxer.", "com.mysql.", "org.mariadb.", "org.postgresql.", "oracle.jdbc.",
+				"org.h2.", "org.hsqldb.", "io.r2dbc.", "com.mongodb.", "org.mongodb.", "io.lettuce.",
+				"redis.clients.", "com.datastax.", "com.hazelcast.", "com.github.benmanes.caffeine.", "org.ehcache.",
+				"org.quartz.", "io.micrometer.", "io.opentelemetry.", "io.prometheus.", "brave.", "zipkin2.",
+				"ch.qos.", "org.slf4j.", "io.grpc.", "feign.", "io.github.resilience4j.", "org.aspectj.",
+				"net.bytebuddy.", "org.thymeleaf.", "io.github.stacktrace.", "kotlin.", "kotlinx.", "scala.",
+				"groovy.", "org.codehaus.groovy.", "org.junit.");
 
 		static PackageKind of(String className) {
-			for (String prefix : JDK_PACKAGES) {
+			if (startsWithAny(className, JDK_PACKAGES)) {
+				return JDK;
+			}
+			if (className.startsWith("javax.")) {
+				int dot = className.lastIndexOf('.');
+				return JDK_JAVAX_PACKAGES.contains(className.substring(0, dot)) ? JDK : FRAMEWORK;
+			}
+			return startsWithAny(className, FRAMEWORK_PACKAGES) ? FRAMEWORK : APPLICATION;
+		}
+
+		private static boolean startsWithAny(String className, List<String> prefixes) {
+			for (String prefix : prefixes) {
 				if (className.startsWith(prefix)) {
-					return JDK;
+					return true;
 				}
 			}
-			for (String prefix : FRAMEWORK_PACKAGES) {
-				if (className.startsWith(prefix)) {
-					return FRAMEWORK;
-				}
-			}
-			return APPLICATION;
+			return false;
 		}
 
 	}

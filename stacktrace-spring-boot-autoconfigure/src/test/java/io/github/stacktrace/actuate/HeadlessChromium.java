@@ -35,9 +35,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class HeadlessChromium implements AutoCloseable {
 
-	private static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
-			"/usr/bin/google-chrome", "/usr/bin/google-chrome-stable");
-
 	private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://127\\.0\\.0\\.1:(\\d+)/\\S+)");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -58,18 +55,6 @@ final class HeadlessChromium implements AutoCloseable {
 		this.process = process;
 		this.profile = profile;
 		this.socket = builder.buildAsync(page, new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-	}
-
-	/**
-	 * The browser to run: {@code CHROMIUM_BIN} when set, else the first of the usual Debian paths that exists.
-	 * @return the executable, or {@code null} when there is none
-	 */
-	static @Nullable Path find() {
-		String configured = System.getenv("CHROMIUM_BIN");
-		if (configured != null && !configured.isBlank()) {
-			return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
-		}
-		return CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
 	}
 
 	static HeadlessChromium start(Path executable, int width, int height) throws Exception {

@@ -73,7 +73,7 @@ class HotThreadsRequestParserTests {
 			type=heap             | invalid type: heap, expected one of cpu, wait, block, alloc
 			type=ſpu              | invalid type: ſpu, expected one of cpu, wait, block, alloc
 			ignore_idle=maybe     | invalid ignore_idle: maybe, expected one of true, false, 1, 0
-			mode=slow             | invalid dwarf_location_info_mode: slow, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
+			mode=slow             | invalid mode: slow, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			format=xml            | invalid format: xml, expected one of text, json, folded, html
 			format=jstack         | invalid format: jstack, expected one of text, json, folded, html
 			format=htm            | invalid format: htm, expected one of text, json, folded, html

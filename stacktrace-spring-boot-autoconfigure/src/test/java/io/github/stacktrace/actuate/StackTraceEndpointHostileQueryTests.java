@@ -81,7 +81,7 @@ class StackTraceEndpointHostileQueryTests {
 			thread_id=1%0D%0A2                        | invalid thread_id: 1\\r\\n2
 			tid=%E2%80%A8                             | invalid tid: \\u2028
 			thread_id=%5C                             | invalid thread_id: \\\\
-			mode=%1B%5B31m                            | invalid dwarf_location_info_mode: \\u001b[31m, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
+			mode=%1B%5B31m                            | invalid mode: \\u001b[31m, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			dwarf_location_info_mode=%00              | invalid dwarf_location_info_mode: \\u0000, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			timeout_ms=99999999999999999999999999     | invalid timeout_ms: 99999999999999999999999999, expected range [1, 10000]
 			timeout_ms=%D9%A1                         | invalid timeout_ms: \u0661
@@ -161,12 +161,12 @@ class StackTraceEndpointHostileQueryTests {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			mode=fast&mode=full                       | invalid dwarf_location_info_mode: fast,full, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
+			mode=fast&mode=full                       | invalid mode: fast,full, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			timeout_ms=1&timeout_ms=2                 | invalid timeout_ms: 1,2
 			skip_blocking_syscalls=1&skip_blocking_syscalls=0 | invalid skip_blocking_syscalls: 1,0, expected one of true, false, 1, 0
 			format=json&format=text                   | invalid format: json,text, expected one of text, json, folded, jstack, html
 			thread_id=1&thread_id=                    | invalid thread_id: empty token
-			mode=&mode=                               | invalid dwarf_location_info_mode: ,, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
+			mode=&mode=                               | invalid mode: ,, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			""")
 	void repeatedParametersAreJoinedWithCommasAndValidatedAsOneValue(String query, String message)
 			throws Exception {

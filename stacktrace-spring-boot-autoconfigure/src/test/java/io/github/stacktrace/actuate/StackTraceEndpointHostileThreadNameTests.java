@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.stacktrace.test.HttpTestClient;
+import io.github.stacktrace.test.StrictJson;
 import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,7 @@ class StackTraceEndpointHostileThreadNameTests {
 			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 					(type) -> assertThat(type).startsWith("application/json"));
 			TextReport.assertNoRawControlCharacters(response.body());
+			StrictJson.parse(response.body());
 			rawById.forEach((id, name) -> {
 				List<String> names = JsonPath.read(response.body(), "$.threads[?(@.id == " + id + ")].name");
 				assertThat(names).as(query).containsExactly(name);

@@ -2,16 +2,18 @@ package io.github.stacktrace.actuate;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.stacktrace.test.ExternalTool;
 import io.github.stacktrace.test.HttpTestClient;
+import io.github.stacktrace.test.StrictJson;
 import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,18 +101,33 @@ class StackTraceEndpointHotThreadsTests {
 		HttpResponse<String> response = this.http.get(QUERY + "&format=json");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-		assertThat(jq(response.body(), ".threads[0].id == " + this.spinnerId + " and .threads[0].name == \"" + SPINNER
-				+ "\" and .threads[0].jvm_thread == false and .threads[0].unit == \"ns\" and .threads[0].cpu >= 0"
-				+ " and .threads[0].snapshots_taken == 3 and ([.threads[0].stacks[].count] | add) == 3"
-				+ " and .type == \"cpu\" and .totals.all_cpu >= .totals.shown_cpu"))
-			.isEqualTo("true");
+		Map<?, ?> report = (Map<?, ?>) StrictJson.parse(response.body());
+		Map<?, ?> thread = (Map<?, ?>) ((List<?>) report.get("threads")).get(0);
+		assertThat(thread.get("id")).isEqualTo(this.spinnerId);
+		assertThat(thread.get("name")).isEqualTo(SPINNER);
+		assertThat(thread.get("jvm_thread")).isEqualTo(false);
+		assertThat(thread.get("unit")).isEqualTo("ns");
+		assertThat(((Number) thread.get("cpu")).doubleValue()).isNotNegative();
+		assertThat(thread.get("snapshots_taken")).isEqualTo(3L);
+		assertThat(((List<?>) thread.get("stacks")).stream().mapToLong((stack) -> (Long) ((Map<?, ?>) stack).get("count"))
+			.sum()).isEqualTo(3);
+		assertThat(report.get("type")).isEqualTo("cpu");
+		// The threads parameter's value, under its own key: "threads" holds the threads.
+		assertThat(report.get("max_threads")).isEqualTo(1L);
+		Map<?, ?> totals = (Map<?, ?>) report.get("totals");
+		assertThat(((Number) totals.get("all_cpu")).doubleValue())
+			.isGreaterThanOrEqualTo(((Number) totals.get("shown_cpu")).doubleValue());
+		assertJqWhereInstalled(response.body(), ".threads[0].id == " + this.spinnerId + " and .threads[0].name == \""
+				+ SPINNER + "\" and ([.threads[0].stacks[].count] | add) == 3 and .totals.all_cpu >= .totals.shown_cpu",
+				"true");
 	}
 
 	@Test
 	void acceptJsonChoosesJsonWhenFormatIsAbsent() throws Exception {
 		HttpResponse<String> response = this.http.get(QUERY, "application/json");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(jq(response.body(), ".snapshots")).isEqualTo("3");
+		assertThat(((Map<?, ?>) StrictJson.parse(response.body())).get("snapshots")).isEqualTo(3L);
+		assertJqWhereInstalled(response.body(), ".snapshots", "3");
 	}
 
 	@Test
@@ -178,12 +195,17 @@ class StackTraceEndpointHotThreadsTests {
 		assertThat(this.http.get("?thread_id=" + this.spinnerId).statusCode()).isEqualTo(200);
 	}
 
-	private String jq(String json, String filter) throws IOException, InterruptedException {
-		Path file = Files.writeString(this.directory.resolve("report.json"), json);
-		Process jq = new ProcessBuilder("jq", "-e", filter, file.toString()).redirectErrorStream(true).start();
-		String output = new String(jq.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-		assertThat(jq.waitFor()).as("jq %s: %s", filter, output).isZero();
-		return output;
+	// jq, an independent strict reader, as an extra check: where it is installed, and always under CI.
+	private void assertJqWhereInstalled(String json, String filter, String expected)
+			throws IOException, InterruptedException {
+		ExternalTool jq = ExternalTool.jq();
+		jq.failIfRequiredAndMissing();
+		if (jq.isPresent()) {
+			Path file = Files.writeString(this.directory.resolve("report.json"), json);
+			ExternalTool.Run run = jq.run("-e", filter, file.toString());
+			assertThat(run.exitCode()).as("jq %s: %s", filter, run.output()).isZero();
+			assertThat(run.output().trim()).isEqualTo(expected);
+		}
 	}
 
 }

@@ -58,7 +58,7 @@ class StackTraceEndpointNegotiationTests {
 	void badParameterGetsItsOneTextLineWhateverAccept(String accept) throws Exception {
 		assertTextLine(get("?thread_id=abc", accept), 400, "invalid thread_id: abc");
 		assertTextLine(get("?mode=fa%C5%BFt", accept), 400,
-				"invalid dwarf_location_info_mode: fa\u017ft, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE");
+				"invalid mode: fa\u017ft, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE");
 	}
 
 	@Test
@@ -168,8 +168,8 @@ class StackTraceEndpointNegotiationTests {
 	// Percent-encoded UTF-8 of letters whose case mapping lands on an ASCII letter: none of them is a keyword.
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			mode=fa%C5%BFt                               | invalid dwarf_location_info_mode: fa\u017ft, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
-			mode=d%C4%B1sabled                           | invalid dwarf_location_info_mode: d\u0131sabled, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
+			mode=fa%C5%BFt                               | invalid mode: fa\u017ft, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
+			mode=d%C4%B1sabled                           | invalid mode: d\u0131sabled, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			dwarf_location_info_mode=FULL_WITH_%C4%B0NLINE | invalid dwarf_location_info_mode: FULL_WITH_\u0130NLINE, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			state=bloc%E2%84%AAed                        | invalid state: bloc\u212aed, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED
 			state=waiting,timed_wa%C4%B1ting             | invalid state: timed_wa\u0131ting, expected one of NEW, RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, TERMINATED

@@ -214,7 +214,7 @@ class StackTraceEndpointWebExtensionTests {
 			thread_id                | abc      | invalid thread_id: abc
 			tid                      | 1,,2     | invalid tid: empty token
 			thread_id                | 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17 | invalid thread_id: too many ids (max 16)
-			mode                     | unknown  | invalid dwarf_location_info_mode: unknown, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
+			mode                     | unknown  | invalid mode: unknown, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			dwarf_location_info_mode | fast,full | invalid dwarf_location_info_mode: fast,full, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			timeout_ms               | 10001    | invalid timeout_ms: 10001, expected range [1, 10000]
 			timeout_ms               | ten      | invalid timeout_ms: ten

@@ -88,7 +88,7 @@ class StackTraceEndpointWebIntegrationTests {
 			timeout_ms=0                           | invalid timeout_ms: 0, expected range [1, 10000]
 			timeout_ms=10001                       | invalid timeout_ms: 10001, expected range [1, 10000]
 			timeout_ms=ten                         | invalid timeout_ms: ten
-			mode=unknown                           | invalid dwarf_location_info_mode: unknown, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
+			mode=unknown                           | invalid mode: unknown, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			dwarf_location_info_mode=unknown       | invalid dwarf_location_info_mode: unknown, expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE
 			skip_blocking_syscalls=maybe           | invalid skip_blocking_syscalls: maybe, expected one of true, false, 1, 0
 			format=xml                             | invalid format: xml, expected one of text, json, folded, jstack, html

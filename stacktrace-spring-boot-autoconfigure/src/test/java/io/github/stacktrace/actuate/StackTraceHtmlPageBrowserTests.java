@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.context.RequestContextSlot;
+import io.github.stacktrace.test.ExternalTool;
 import io.github.stacktrace.test.HttpTestClient;
 import io.github.stacktrace.test.TestThreads;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.offset;
 
 /**
@@ -45,8 +45,8 @@ class StackTraceHtmlPageBrowserTests {
 	/** The route template of the request the thread named {@link #IMG_NAME} serves. */
 	private static final String HOSTILE_ROUTE = "/flame/</script><img src=y onerror=alert(2)>/{id}";
 
-	private static final String NO_BROWSER = "no Chromium found (looked at CHROMIUM_BIN, else /usr/bin/chromium,"
-			+ " chromium-browser, google-chrome); install Debian's chromium to run the HTML page's browser tests";
+	/** Where the browser is looked for ({@code CHROMIUM_BIN}, else the usual paths), and whether CI requires it. */
+	private final ExternalTool browser = ExternalTool.chromium();
 
 	private static final Path SCREENSHOTS = Path.of("target", "stacktrace-html");
 
@@ -60,6 +60,9 @@ class StackTraceHtmlPageBrowserTests {
 
 	private @Nullable HeadlessChromium chromium;
 
+	/** The id of the thread named {@code flame-b-0}. */
+	private long flameB0;
+
 	StackTraceHtmlPageBrowserTests(@LocalServerPort int port, @Autowired RequestContextRegistry requests) {
 		this.port = port;
 		this.requests = requests;
@@ -68,13 +71,10 @@ class StackTraceHtmlPageBrowserTests {
 
 	@BeforeAll
 	void startBrowserAndThreads() throws Exception {
-		Path browser = HeadlessChromium.find();
-		if (browser == null) {
-			if (System.getenv("CI") != null) {
-				fail(NO_BROWSER + ": CI is set, so the browser tests must run");
-			}
+		this.browser.failIfRequiredAndMissing();
+		if (!this.browser.isPresent()) {
 			// Said once in the build's output; each test is then reported skipped with the same reason.
-			System.err.println("StackTraceHtmlPageBrowserTests skipped: " + NO_BROWSER);
+			System.err.println("StackTraceHtmlPageBrowserTests skipped: " + this.browser.missingReason());
 			return;
 		}
 		CountDownLatch parked = new CountDownLatch(8);
@@ -83,15 +83,18 @@ class StackTraceHtmlPageBrowserTests {
 			this.threads.start(name, () -> flameParkA(parked, serving));
 		}
 		for (int i = 0; i < 3; i++) {
-			this.threads.start("flame-b-" + i, () -> flameParkB(parked));
+			Thread thread = this.threads.start("flame-b-" + i, () -> flameParkB(parked));
+			if (i == 0) {
+				this.flameB0 = TestThreads.id(thread);
+			}
 		}
 		assertThat(parked.await(30, TimeUnit.SECONDS)).isTrue();
-		this.chromium = HeadlessChromium.start(browser, 1400, 1000);
+		this.chromium = HeadlessChromium.start(this.browser.assumePresent(), 1400, 1000);
 	}
 
 	@BeforeEach
 	void requireBrowser() {
-		Assumptions.assumeTrue(this.chromium != null, NO_BROWSER);
+		Assumptions.assumeTrue(this.chromium != null, this.browser.missingReason());
 	}
 
 	@AfterAll
@@ -180,6 +183,17 @@ class StackTraceHtmlPageBrowserTests {
 		// The served request is listed with its thread, its route template shown as the text it is.
 		assertThat(table).contains(IMG_NAME + " request=\"GET " + HOSTILE_ROUTE + "\" elapsed_ms=");
 		assertThat(this.chromium.dialogOpened()).isFalse();
+	}
+
+	@Test
+	void graphSaysHowManyThreadsItLeavesOutForHavingNoFrameAndWhy() throws Exception {
+		// No live thread has the largest id: it is reported thread_exited, with no frame.
+		load("?format=html&thread_id=" + this.flameB0 + ",9223372036854775807");
+		assertThat(this.chromium.evaluate("document.getElementById('summary').textContent")).asString()
+			.startsWith("summary: captured=1 skipped=1 ");
+		assertThat(this.chromium.evaluate("document.querySelector('.box.root').textContent"))
+			.isEqualTo("all threads with frames (1 of 2; 1 without frames: 1 thread_exited)");
+		assertThat(drawn()).isPositive();
 	}
 
 	@Test

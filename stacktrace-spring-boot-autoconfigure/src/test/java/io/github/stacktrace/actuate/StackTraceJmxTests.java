@@ -80,7 +80,7 @@ class StackTraceJmxTests {
 		String[] arguments = new String[PARAMETERS.length];
 		arguments[2] = "fast\n----- thread 1 (main) status=ok -----\u001b";
 		assertThatExceptionOfType(MBeanException.class).isThrownBy(() -> invoke(arguments))
-			.withMessageStartingWith("invalid dwarf_location_info_mode: fast\\n----- thread 1 (main) status=ok -----\\u001b,")
+			.withMessageStartingWith("invalid mode: fast\\n----- thread 1 (main) status=ok -----\\u001b,")
 			.withMessageNotContaining("\n");
 	}
 

@@ -38,7 +38,7 @@ class StackTraceRequestParserTests {
 
 	/** Each parameter in the order the parser checks it, with a bad value and the error that value gets. */
 	private static final List<BadValue> IN_ORDER = List.of(new BadValue("thread_id", "abc", "invalid thread_id: abc"),
-			new BadValue("mode", "unknown", "invalid dwarf_location_info_mode: unknown" + MODES),
+			new BadValue("mode", "unknown", "invalid mode: unknown" + MODES),
 			new BadValue("timeout_ms", "0", "invalid timeout_ms: 0, expected range [1, 10000]"),
 			new BadValue("skip_blocking_syscalls", "maybe", "invalid skip_blocking_syscalls: maybe" + BOOLEANS),
 			new BadValue("format", "xml", "invalid format: xml, expected one of text, json, folded, jstack, html"),
@@ -85,11 +85,11 @@ class StackTraceRequestParserTests {
 				Arguments.of("tid", "1,2,3,4,5", "invalid tid: too many ids (max 4)"),
 				Arguments.of("thread_id", "a,b,c,d,e", "invalid thread_id: too many ids (max 4)"),
 				Arguments.of("thread_id", ",,,,", "invalid thread_id: too many ids (max 4)"),
-				// mode and its long name, which the message always uses
-				Arguments.of("mode", "unknown", "invalid dwarf_location_info_mode: unknown" + MODES),
+				// mode and its long name: the message names the one that was sent
+				Arguments.of("mode", "unknown", "invalid mode: unknown" + MODES),
 				Arguments.of("dwarf_location_info_mode", "unknown", "invalid dwarf_location_info_mode: unknown" + MODES),
-				Arguments.of("mode", "fast,full", "invalid dwarf_location_info_mode: fast,full" + MODES),
-				Arguments.of("mode", " fast", "invalid dwarf_location_info_mode:  fast" + MODES),
+				Arguments.of("mode", "fast,full", "invalid mode: fast,full" + MODES),
+				Arguments.of("mode", " fast", "invalid mode:  fast" + MODES),
 				// timeout_ms: a number out of range names the range, anything else does not
 				Arguments.of("timeout_ms", "0", "invalid timeout_ms: 0, expected range [1, 10000]"),
 				Arguments.of("timeout_ms", "10001", "invalid timeout_ms: 10001, expected range [1, 10000]"),
@@ -163,6 +163,16 @@ class StackTraceRequestParserTests {
 	}
 
 	@Test
+	void badModeIsReportedByTheNameItWasSentUnder() {
+		assertRejected(parameters("mode", "bogus"), "invalid mode: bogus" + MODES);
+		assertRejected(parameters("dwarf_location_info_mode", "bogus"),
+				"invalid dwarf_location_info_mode: bogus" + MODES);
+		// The long name wins when both are given, so a bad short one beside a good long one is not read.
+		assertThat(this.parser.parse(parameters("mode", "bogus", "dwarf_location_info_mode", "full")).request().mode())
+			.isEqualTo(DetailMode.FULL);
+	}
+
+	@Test
 	void badLongModeNameIsReportedEvenWhenModeIsGood() {
 		assertRejected(parameters("mode", "fast", "dwarf_location_info_mode", "unknown"),
 				"invalid dwarf_location_info_mode: unknown" + MODES);
@@ -188,7 +198,7 @@ class StackTraceRequestParserTests {
 		for (String parameter : new String[] { "thread_id", "tid", "timeout_ms" }) {
 			assertOneLine(assertRejected(parameters(parameter, raw), "invalid " + parameter + ": " + shown));
 		}
-		assertOneLine(assertRejected(parameters("mode", raw), "invalid dwarf_location_info_mode: " + shown + MODES));
+		assertOneLine(assertRejected(parameters("mode", raw), "invalid mode: " + shown + MODES));
 		assertOneLine(assertRejected(parameters("group", raw), "invalid group: " + shown + BOOLEANS));
 		assertOneLine(assertRejected(parameters("state", raw), "invalid state: " + shown + STATES));
 		assertOneLine(assertRejected(parameters("format", "json" + raw),
@@ -204,7 +214,7 @@ class StackTraceRequestParserTests {
 		assertRejected(parameters("timeout_ms", "9".repeat(5000)),
 				"invalid timeout_ms: " + "9".repeat(64) + "...(4936 more chars), expected range [1, 10000]");
 		assertRejected(parameters("mode", "x".repeat(100)),
-				"invalid dwarf_location_info_mode: " + "x".repeat(64) + "...(36 more chars)" + MODES);
+				"invalid mode: " + "x".repeat(64) + "...(36 more chars)" + MODES);
 	}
 
 	@Test
@@ -346,10 +356,10 @@ class StackTraceRequestParserTests {
 		String dottedI = "\u0130"; // LATIN CAPITAL LETTER I WITH DOT ABOVE: lower case is i
 		String kelvin = "\u212a"; // KELVIN SIGN: lower case is k
 		return Stream.of(
-				Arguments.of("mode", "fa" + longS + "t", "invalid dwarf_location_info_mode: fa" + longS + "t" + MODES),
-				Arguments.of("mode", "FA" + longS + "T", "invalid dwarf_location_info_mode: FA" + longS + "T" + MODES),
+				Arguments.of("mode", "fa" + longS + "t", "invalid mode: fa" + longS + "t" + MODES),
+				Arguments.of("mode", "FA" + longS + "T", "invalid mode: FA" + longS + "T" + MODES),
 				Arguments.of("mode", "d" + dotlessI + "sabled",
-						"invalid dwarf_location_info_mode: d" + dotlessI + "sabled" + MODES),
+						"invalid mode: d" + dotlessI + "sabled" + MODES),
 				Arguments.of("dwarf_location_info_mode", "full_with_" + dotlessI + "nline",
 						"invalid dwarf_location_info_mode: full_with_" + dotlessI + "nline" + MODES),
 				Arguments.of("dwarf_location_info_mode", "FULL_WITH_" + dottedI + "NLINE",
@@ -379,7 +389,7 @@ class StackTraceRequestParserTests {
 		assertThat(parse("group", "tRuE").grouped()).isTrue();
 		// Not letters, so not case-folded: '_' is not the case partner of DEL or of any other character.
 		assertRejected(parameters("mode", "full\u007fwith\u007finline"),
-				"invalid dwarf_location_info_mode: full\\u007fwith\\u007finline" + MODES);
+				"invalid mode: full\\u007fwith\\u007finline" + MODES);
 		assertRejected(parameters("group", "\u0011"), "invalid group: \\u0011" + BOOLEANS);
 	}
 

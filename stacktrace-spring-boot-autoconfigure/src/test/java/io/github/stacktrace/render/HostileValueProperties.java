@@ -17,6 +17,7 @@ import io.github.stacktrace.report.ThreadCounters;
 import io.github.stacktrace.report.ThreadLocks;
 import io.github.stacktrace.report.ThreadLocks.HeldMonitor;
 import io.github.stacktrace.report.ThreadLocks.LockRef;
+import io.github.stacktrace.test.StrictJson;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -102,6 +103,8 @@ class HostileValueProperties {
 		StackTraceReport report = report(name, className, method, file, loader, lockClass, owner, error, mode);
 		String json = new JsonReportRenderer(this.cache).render(report, false).toString();
 		assertThat(json).doesNotContainPattern("\\\\u[dD][89a-fA-F][0-9a-fA-F]{2}");
+		// Strict first (lone surrogates, raw control characters, duplicate keys); Jackson then reads the values back.
+		StrictJson.parse(json);
 		JsonNode root = JsonMapper.builder().build().readTree(json);
 		JsonNode hostile = root.get("threads").get(0);
 		assertThat(hostile.get("name").asString()).isEqualTo(wellFormed(name));

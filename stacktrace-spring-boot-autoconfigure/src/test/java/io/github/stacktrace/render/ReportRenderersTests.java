@@ -15,6 +15,7 @@ import io.github.stacktrace.report.CaptureSummary;
 import io.github.stacktrace.report.DetailMode;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
+import io.github.stacktrace.test.StrictJson;
 import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +64,7 @@ class ReportRenderersTests {
 		assertThat(text).contains("summary: captured=" + summary.captured() + " skipped=" + summary.skipped()
 				+ " timed_out=" + summary.timedOut() + " exited=" + summary.exited() + " errors=" + summary.errors()
 				+ " virtual=" + summary.virtual());
+		StrictJson.parse(json);
 		assertThat((Integer) JsonPath.read(json, "$.summary.captured")).isEqualTo(summary.captured());
 		assertThat((Integer) JsonPath.read(json, "$.summary.skipped")).isEqualTo(summary.skipped());
 		assertThat((Integer) JsonPath.read(json, "$.summary.exited")).isEqualTo(summary.exited());

@@ -103,7 +103,7 @@ class Boot35StackTraceEndpointTests {
 			HttpResponse<String> response = get("/actuator/stacktrace?mode=f%C5%BFll", accept);
 			assertThat(response.statusCode()).as(accept).isEqualTo(400);
 			assertThat(contentType(response)).as(accept).isEqualTo("text/plain;charset=UTF-8");
-			assertThat(response.body()).as(accept).isEqualTo("invalid dwarf_location_info_mode: f\u017fll,"
+			assertThat(response.body()).as(accept).isEqualTo("invalid mode: f\u017fll,"
 					+ " expected one of DISABLED, FAST, FULL, FULL_WITH_INLINE\n");
 		}
 		HttpResponse<String> html = get("/actuator/stacktrace?thread_id=1", "text/html");
