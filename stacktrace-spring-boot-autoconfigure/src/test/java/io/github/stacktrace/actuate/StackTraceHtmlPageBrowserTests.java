@@ -188,7 +188,8 @@ class StackTraceHtmlPageBrowserTests {
 	@Test
 	void graphSaysHowManyThreadsItLeavesOutForHavingNoFrameAndWhy() throws Exception {
 		// No live thread has the largest id: it is reported thread_exited, with no frame.
-		load("?format=html&thread_id=" + this.flameB0 + ",9223372036854775807");
+		// A generous per-thread timeout: on a loaded machine the default 100 ms can time the live thread out.
+		load("?format=html&timeout_ms=10000&thread_id=" + this.flameB0 + ",9223372036854775807");
 		assertThat(this.chromium.evaluate("document.getElementById('summary').textContent")).asString()
 			.startsWith("summary: captured=1 skipped=1 ");
 		assertThat(this.chromium.evaluate("document.querySelector('.box.root').textContent"))
