@@ -19,6 +19,18 @@ public enum CaptureOutcome implements ReportName {
 	CONFLICT,
 
 	/** The capture failed. */
-	ERROR
+	ERROR,
+
+	/**
+	 * The request was cancelled before its report was made: its client went away (or its caller was interrupted). Not
+	 * an error: nothing failed.
+	 */
+	CANCELLED,
+
+	/** The request was refused while the reports being sent to clients were at their bound (a 503). */
+	UNAVAILABLE,
+
+	/** The request named no operation of the endpoint (a 404). */
+	NOT_FOUND
 
 }

@@ -14,6 +14,7 @@ import io.github.stacktrace.report.HotThreadsReport;
 import io.github.stacktrace.report.HotThreadsRequest;
 import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Captures the stacks of the live JVM's threads, one request at a time. Usable without Spring:
@@ -110,13 +111,16 @@ public final class StackTraceCaptureService {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new StackTraceCaptureException("interrupted while " + doing, ex);
+			outcome = CaptureOutcome.CANCELLED;
+			throw new CaptureCancelledException("cancelled while " + doing, ex);
 		}
 		catch (CaptureFailedException ex) {
-			throw new StackTraceCaptureException(ex.getMessage(), ex.getCause());
+			outcome = cancelledOr(outcome);
+			throw failure(outcome, ex.getMessage(), ex.getCause());
 		}
 		catch (RuntimeException ex) {
-			throw new StackTraceCaptureException(what + " failed: " + ex, ex);
+			outcome = cancelledOr(outcome);
+			throw failure(outcome, what + " failed: " + ex, ex);
 		}
 		finally {
 			// Ended before the next capture can start, so a 0/1 gauge never reads 2.
@@ -126,13 +130,36 @@ public final class StackTraceCaptureService {
 		}
 	}
 
+	// An interrupted thread's I/O fails too (an interruptible channel closes): that is the cancellation, not an error.
+	private static CaptureOutcome cancelledOr(CaptureOutcome outcome) {
+		return Thread.currentThread().isInterrupted() ? CaptureOutcome.CANCELLED : outcome;
+	}
+
+	private static StackTraceCaptureException failure(CaptureOutcome outcome, String message, Throwable cause) {
+		return (outcome == CaptureOutcome.CANCELLED) ? new CaptureCancelledException(message, cause)
+				: new StackTraceCaptureException(message, cause);
+	}
+
 	/**
 	 * Reports a request that was rejected before capturing, so listeners see every request.
 	 * @param selective whether the request named threads
 	 * @param durationNanos how long validating it took
 	 */
 	public void recordRejectedRequest(boolean selective, long durationNanos) {
-		this.listener.requestCompleted(CaptureOutcome.BAD_REQUEST, null, selective, durationNanos);
+		recordRefusedRequest(CaptureOutcome.BAD_REQUEST, null, selective, durationNanos);
+	}
+
+	/**
+	 * Reports a request that was turned away before capturing, so listeners see every request: invalid, or refused by
+	 * the layer that serves it (e.g. while the reports it sends are at their bound).
+	 * @param outcome how it ended
+	 * @param mode its detail mode, or {@code null} when it was invalid
+	 * @param selective whether the request named threads
+	 * @param durationNanos how long it took until it was turned away
+	 */
+	public void recordRefusedRequest(CaptureOutcome outcome, @Nullable DetailMode mode, boolean selective,
+			long durationNanos) {
+		this.listener.requestCompleted(outcome, mode, selective, durationNanos);
 	}
 
 	/**
@@ -140,7 +167,18 @@ public final class StackTraceCaptureService {
 	 * @param durationNanos how long validating it took
 	 */
 	public void recordRejectedHotThreadsRequest(long durationNanos) {
-		this.listener.hotThreadsCompleted(CaptureOutcome.BAD_REQUEST, null, durationNanos);
+		recordRefusedHotThreadsRequest(CaptureOutcome.BAD_REQUEST, null, durationNanos);
+	}
+
+	/**
+	 * Reports a hot-threads request that was turned away before sampling, as {@link #recordRefusedRequest} does.
+	 * @param outcome how it ended
+	 * @param mode its detail mode, or {@code null} when it was invalid
+	 * @param durationNanos how long it took until it was turned away
+	 */
+	public void recordRefusedHotThreadsRequest(CaptureOutcome outcome, @Nullable DetailMode mode,
+			long durationNanos) {
+		this.listener.hotThreadsCompleted(outcome, mode, durationNanos);
 	}
 
 	/**

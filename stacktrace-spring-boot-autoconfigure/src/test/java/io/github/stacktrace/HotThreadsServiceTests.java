@@ -62,7 +62,8 @@ class HotThreadsServiceTests {
 		HotThreadsReport report = this.service.hotThreads(hot(HotThreadsType.CPU, Duration.ofMillis(10)));
 		assertThat(report.window()).isGreaterThanOrEqualTo(Duration.ofMillis(10));
 		assertThat(this.listener.outcomes).containsExactly(CaptureOutcome.CONFLICT);
-		assertThat(this.listener.hotOutcomes).containsExactly(CaptureOutcome.CONFLICT, CaptureOutcome.ERROR,
+		assertThat(failure.get()).isInstanceOf(CaptureCancelledException.class);
+		assertThat(this.listener.hotOutcomes).containsExactly(CaptureOutcome.CONFLICT, CaptureOutcome.CANCELLED,
 				CaptureOutcome.OK);
 		assertThat(this.listener.started).isEqualTo(2);
 		assertThat(this.listener.ended).isEqualTo(2);

@@ -177,10 +177,10 @@ class StackTraceCaptureServiceTests {
 	}
 
 	@Test
-	void captureWhenCallerIsInterruptedThrowsAndRestoresTheFlag() {
+	void captureWhenCallerIsInterruptedIsCancelledAndRestoresTheFlag() {
 		Thread.currentThread().interrupt();
 		try {
-			assertThatExceptionOfType(StackTraceCaptureException.class)
+			assertThatExceptionOfType(CaptureCancelledException.class)
 				.isThrownBy(() -> this.service.capture(request(DetailMode.FAST, null)))
 				.withCauseInstanceOf(InterruptedException.class);
 			assertThat(Thread.currentThread().isInterrupted()).isTrue();
@@ -190,7 +190,7 @@ class StackTraceCaptureServiceTests {
 		}
 		assertThat(this.service.isCaptureRunning()).isFalse();
 		assertThat(this.service.capture(request(DetailMode.FAST, null)).threads()).isNotEmpty();
-		assertThat(this.listener.outcomes).containsExactly(CaptureOutcome.ERROR, CaptureOutcome.OK);
+		assertThat(this.listener.outcomes).containsExactly(CaptureOutcome.CANCELLED, CaptureOutcome.OK);
 	}
 
 	@Test

@@ -40,12 +40,25 @@ public class EndpointRouteFilter implements Filter {
 			throws IOException, ServletException {
 		if (request instanceof HttpServletRequest http) {
 			String path = this.endpointPath.get();
-			if (RetryAfterFilter.isEndpoint(http, path)) {
+			if (isEndpoint(http, path)) {
 				// The endpoint's fixed path, never the raw one: a template like the handler's.
 				this.registry.slot().route(path);
 			}
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Whether a request is for the endpoint or one of its sub-paths, by its path. Only an early name hangs on it: a
+	 * request this misses (another servlet path, say) is named by its handler mapping a moment later, as any other.
+	 */
+	static boolean isEndpoint(HttpServletRequest request, String endpointPath) {
+		String uri = request.getRequestURI();
+		String path = request.getContextPath() + endpointPath;
+		if (!uri.startsWith(path)) {
+			return false;
+		}
+		return uri.length() == path.length() || uri.charAt(path.length()) == '/' || uri.charAt(path.length()) == ';';
 	}
 
 }

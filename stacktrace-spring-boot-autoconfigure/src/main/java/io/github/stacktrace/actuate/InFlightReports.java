@@ -1,5 +1,6 @@
 package io.github.stacktrace.actuate;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -11,20 +12,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.github.stacktrace.render.ReportText;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Bounds the memory held by reports being written to clients. The single-flight lock covers a capture, not its
  * response: a report streamed to a client that stops reading lives as long as the connection. So the reports in
  * flight are counted and measured, a request beyond either bound is refused before it captures anything, and a report
- * whose client has read nothing for the write timeout is abandoned: its memory is released and the rest of the
- * response fails, which ends the response for the container.
+ * whose client has read nothing for the write timeout is abandoned: its memory is released, one line is logged,
+ * and the rest of the response fails with an end of stream, which ends the response for the container and which the
+ * web frameworks log at DEBUG as a client that went away. The thread writing it stays in the container's blocking
+ * write until the container's own write timeout (Tomcat's {@code connection-timeout}) or until the client reads.
  * <p>
  * No thread runs at rest: a sweeper thread exists only while reports are in flight.
  *
  * @since 0.1.0
  */
 public final class InFlightReports {
+
+	private static final Log logger = LogFactory.getLog(InFlightReports.class);
 
 	private final int maxReports;
 
@@ -213,9 +220,9 @@ public final class InFlightReports {
 		public int read(byte[] buffer, int offset, int length) throws IOException {
 			InputStream stream = this.delegate;
 			if (stream == null) {
-				throw new IOException(this.abandoned ? "stack trace report abandoned: the client read nothing for "
-						+ Duration.ofNanos(InFlightReports.this.writeTimeoutNanos).toMillis() + " ms"
-						: "stack trace report closed");
+				// An end of stream the web frameworks take for a client that went away, as it did: they log it at
+				// DEBUG, never with a stack, and send nothing more. The abandonment itself was logged once.
+				throw new EOFException(this.abandoned ? abandonedMessage() : "stack trace report closed");
 			}
 			int count = stream.read(buffer, offset, length);
 			this.lastProgress = InFlightReports.this.clock.getAsLong();
@@ -232,19 +239,28 @@ public final class InFlightReports {
 
 		void abandon() {
 			this.abandoned = true;
-			done();
+			if (done() && logger.isInfoEnabled()) {
+				logger.info("Stack trace report abandoned: the client read nothing for "
+						+ Duration.ofNanos(InFlightReports.this.writeTimeoutNanos).toMillis() + " ms");
+			}
 		}
 
-		private void done() {
+		private String abandonedMessage() {
+			return "stack trace report abandoned: the client read nothing for "
+					+ Duration.ofNanos(InFlightReports.this.writeTimeoutNanos).toMillis() + " ms";
+		}
+
+		private boolean done() {
 			synchronized (this) {
 				if (this.released) {
-					return;
+					return false;
 				}
 				this.released = true;
 			}
 			this.delegate = null;
 			InFlightReports.this.reports.remove(this);
 			InFlightReports.this.release(this.chars);
+			return true;
 		}
 
 	}

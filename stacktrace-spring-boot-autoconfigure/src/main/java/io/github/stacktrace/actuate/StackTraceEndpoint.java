@@ -1,6 +1,7 @@
 package io.github.stacktrace.actuate;
 
 import io.github.stacktrace.CaptureInProgressException;
+import io.github.stacktrace.CaptureOutcome;
 import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.render.FoldedReportRenderer;
@@ -173,6 +174,18 @@ public class StackTraceEndpoint {
 	}
 
 	/**
+	 * Reports a valid request that the web layer refuses before capturing (the reports being sent are at their bound)
+	 * to the capture service, as {@link #parse} does for an invalid one.
+	 * @param query the validated query
+	 * @param outcome how it ended
+	 * @param durationNanos how long the request took until it was refused
+	 */
+	void recordRefused(StackTraceQuery query, CaptureOutcome outcome, long durationNanos) {
+		this.service.recordRefusedRequest(outcome, query.request().mode(), query.request().isSelective(),
+				durationNanos);
+	}
+
+	/**
 	 * Captures the query's threads and renders the report.
 	 * @param query the validated query
 	 * @param format the format to render, which may differ from the query's when it names none
@@ -226,10 +239,11 @@ public class StackTraceEndpoint {
 	 * @throws InvalidStackTraceRequestException if a parameter is invalid
 	 */
 	HotThreadsQuery parseHotThreads(String operation, HotThreadsParameters parameters) {
+		long started = System.nanoTime();
 		if (!"hot".equals(operation)) {
+			this.service.recordRefusedHotThreadsRequest(CaptureOutcome.NOT_FOUND, null, System.nanoTime() - started);
 			throw new NoSuchOperationException(operation);
 		}
-		long started = System.nanoTime();
 		try {
 			return this.hotParser.parse(parameters);
 		}
@@ -245,6 +259,16 @@ public class StackTraceEndpoint {
 	 */
 	void recordRejectedHotThreads(long durationNanos) {
 		this.service.recordRejectedHotThreadsRequest(durationNanos);
+	}
+
+	/**
+	 * Reports a valid hot-threads request that the web layer refuses before sampling, as {@link #recordRefused} does.
+	 * @param query the validated query
+	 * @param outcome how it ended
+	 * @param durationNanos how long the request took until it was refused
+	 */
+	void recordRefusedHotThreads(HotThreadsQuery query, CaptureOutcome outcome, long durationNanos) {
+		this.service.recordRefusedHotThreadsRequest(outcome, query.request().mode(), durationNanos);
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package io.github.stacktrace.actuate;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.github.stacktrace.CaptureCancelledException;
 import io.github.stacktrace.CaptureInProgressException;
+import io.github.stacktrace.CaptureOutcome;
 import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.render.ReportText;
 import io.github.stacktrace.render.TextEscaper;
@@ -21,10 +24,12 @@ import org.springframework.util.MimeType;
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link StackTraceEndpoint}. It answers the text report,
  * JSON on {@code Accept: application/json}, the HTML page on {@code Accept: text/html}, or the format {@code format}
- * names; streams the report within the bounds of {@link InFlightReports}; and maps each failure to one status with a one-line {@code text/plain} body, whatever
- * {@code Accept} says: 400 for a bad parameter, 406 for a valid request without {@code format} whose {@code Accept}
- * names none of the report's types, 503 while the reports being sent are at their bound, 409 while another capture
- * runs, 500 when the capture or the rendering fails.
+ * names; streams the report within the bounds of {@link InFlightReports}; ends the work of a request whose client goes
+ * away ({@link ClientWatch}); and maps each failure to one status with a one-line {@code text/plain} body, whatever
+ * {@code Accept} says: 400 for a bad parameter, 404 for an unknown sub-path, 406 for a valid request without
+ * {@code format} whose {@code Accept} names none of the report's types, 503 while the reports being sent are at their
+ * bound, 409 while another capture runs, 499 when the request was cancelled (its client went away), 500 when the
+ * capture or the rendering fails.
  *
  * @since 0.1.0
  */
@@ -42,6 +47,11 @@ public class StackTraceEndpointWebExtension {
 
 	private static final int STATUS_CONFLICT = 409;
 
+	// What nginx logs for a client that closed its connection before the answer: no client reads this one.
+	private static final int STATUS_CLIENT_CLOSED_REQUEST = 499;
+
+	static final String CANCELLED = "request cancelled: the client went away";
+
 	static final String NOT_ACCEPTABLE = "not acceptable: this endpoint produces text/plain, text/html,"
 			+ " application/json and application/vnd.spring-boot.actuator.v3+json";
 
@@ -49,14 +59,28 @@ public class StackTraceEndpointWebExtension {
 
 	private final InFlightReports inFlight;
 
+	private final ClientWatch clientWatch;
+
 	/**
 	 * Creates the extension.
 	 * @param endpoint the endpoint that parses, captures and renders
 	 * @param inFlight the bounds of the reports being sent to clients
 	 */
 	public StackTraceEndpointWebExtension(StackTraceEndpoint endpoint, InFlightReports inFlight) {
+		this(endpoint, inFlight, ClientWatch.NONE);
+	}
+
+	/**
+	 * Creates the extension.
+	 * @param endpoint the endpoint that parses, captures and renders
+	 * @param inFlight the bounds of the reports being sent to clients
+	 * @param clientWatch how to notice, while a request works, that its client went away
+	 */
+	public StackTraceEndpointWebExtension(StackTraceEndpoint endpoint, InFlightReports inFlight,
+			ClientWatch clientWatch) {
 		this.endpoint = endpoint;
 		this.inFlight = inFlight;
+		this.clientWatch = clientWatch;
 	}
 
 	/**
@@ -95,7 +119,8 @@ public class StackTraceEndpointWebExtension {
 				this.endpoint.recordRejected(query, System.nanoTime() - started);
 				return null;
 			}
-			return new Rendering(reportFormat, () -> this.endpoint.capture(query, reportFormat));
+			return new Rendering(reportFormat, () -> this.endpoint.capture(query, reportFormat),
+					(outcome) -> this.endpoint.recordRefused(query, outcome, System.nanoTime() - started));
 		});
 	}
 
@@ -133,7 +158,8 @@ public class StackTraceEndpointWebExtension {
 				this.endpoint.recordRejectedHotThreads(System.nanoTime() - started);
 				return null;
 			}
-			return new Rendering(reportFormat, () -> this.endpoint.hotThreads(query, reportFormat));
+			return new Rendering(reportFormat, () -> this.endpoint.hotThreads(query, reportFormat),
+					(outcome) -> this.endpoint.recordRefusedHotThreads(query, outcome, System.nanoTime() - started));
 		});
 	}
 
@@ -145,7 +171,11 @@ public class StackTraceEndpointWebExtension {
 			if (reportFormat == null || reportFormat == ReportFormat.FOLDED || reportFormat == ReportFormat.JSTACK) {
 				return null;
 			}
-			return new Rendering(reportFormat, () -> this.endpoint.stuck(reportFormat, ReportFormat.TEXT));
+			// The stuck-request report reads what the checker found and takes no capture slot: it is no capture, and
+			// counts in no stacktrace.capture sample.
+			return new Rendering(reportFormat, () -> this.endpoint.stuck(reportFormat, ReportFormat.TEXT),
+					(outcome) -> {
+					});
 		});
 	}
 
@@ -160,9 +190,21 @@ public class StackTraceEndpointWebExtension {
 			if (rendering == null) {
 				return text(NOT_ACCEPTABLE, STATUS_NOT_ACCEPTABLE);
 			}
-			InFlightReports.Reservation place = this.inFlight.reserve();
+			InFlightReports.Reservation place;
 			try {
-				ReportText report = rendering.report().get();
+				place = this.inFlight.reserve();
+			}
+			catch (ReportsInFlightException ex) {
+				rendering.refused().accept(CaptureOutcome.UNAVAILABLE);
+				throw ex;
+			}
+			try {
+				ReportText report;
+				// A client that goes away ends the work it started: the watch interrupts this thread, the capture
+				// gives up and its slot is free at once.
+				try (ClientWatch.Watching watching = this.clientWatch.watchCurrentRequest()) {
+					report = rendering.report().get();
+				}
 				// Streamed piece by piece: a large report is never held whole as a string or bytes, and it holds its
 				// place among the reports in flight until it is sent, closed or abandoned.
 				return new WebEndpointResponse<>(new InputStreamResource(place.stream(report)),
@@ -183,6 +225,13 @@ public class StackTraceEndpointWebExtension {
 		}
 		catch (CaptureInProgressException ex) {
 			return text(ex.getMessage(), STATUS_CONFLICT);
+		}
+		catch (CaptureCancelledException ex) {
+			// Nobody is left to read the answer: a plain disconnect, not a failure worth a stack in the log.
+			if (logger.isDebugEnabled()) {
+				logger.debug("Thread stack request cancelled: " + ex.getMessage());
+			}
+			return text(CANCELLED, STATUS_CLIENT_CLOSED_REQUEST);
 		}
 		catch (StackTraceCaptureException ex) {
 			logger.warn("Thread stack capture failed", ex);
@@ -213,8 +262,11 @@ public class StackTraceEndpointWebExtension {
 		return new WebEndpointResponse<>(line + "\n", status, TEXT_PLAIN);
 	}
 
-	/** A valid request's format, and how to make its report once a place among the reports in flight is taken. */
-	private record Rendering(ReportFormat format, Supplier<ReportText> report) {
+	/**
+	 * A valid request's format, how to make its report once a place among the reports in flight is taken, and how to
+	 * report it to the listeners when it is refused before that.
+	 */
+	private record Rendering(ReportFormat format, Supplier<ReportText> report, Consumer<CaptureOutcome> refused) {
 
 	}
 

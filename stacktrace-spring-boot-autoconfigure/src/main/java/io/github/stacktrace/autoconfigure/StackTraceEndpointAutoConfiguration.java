@@ -1,27 +1,27 @@
 package io.github.stacktrace.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.VirtualThreadDumpPolicy;
+import io.github.stacktrace.actuate.ClientWatch;
 import io.github.stacktrace.actuate.InFlightReports;
-import io.github.stacktrace.actuate.RetryAfterFilter;
-import io.github.stacktrace.actuate.SecurityHeadersFilter;
+import io.github.stacktrace.actuate.ServletClientWatch;
 import io.github.stacktrace.actuate.StackTraceEndpoint;
 import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
 import io.github.stacktrace.actuate.StuckRequestReports;
+import io.github.stacktrace.actuate.StackTraceResponseHeaders;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.render.FrameRenderCache;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
-import org.springframework.boot.actuate.endpoint.EndpointId;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -95,38 +95,37 @@ public class StackTraceEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
 	StackTraceEndpointWebExtension stackTraceEndpointWebExtension(StackTraceEndpoint endpoint,
-			InFlightReports inFlight) {
-		return new StackTraceEndpointWebExtension(endpoint, inFlight);
+			InFlightReports inFlight, ObjectProvider<ClientWatch> clientWatch) {
+		return new StackTraceEndpointWebExtension(endpoint, inFlight, clientWatch.getIfAvailable(() -> ClientWatch.NONE));
 	}
 
 	/**
-	 * In servlet applications, the filters that add the headers an operation cannot set: {@code Retry-After} on the
-	 * endpoint's 503 refusals, {@code nosniff} and the HTML page's {@code Content-Security-Policy} on every response.
+	 * In Spring MVC applications, the advice that adds the headers an operation cannot set ({@code nosniff} and the
+	 * HTML page's {@code Content-Security-Policy} on every answer of the endpoint, {@code Retry-After} on its 503),
+	 * in every context that serves the endpoint (a management context on its own port finds it here too); and the
+	 * watch that ends a request's work when its client goes away.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(name = "jakarta.servlet.Filter")
+	@ConditionalOnClass(name = { "jakarta.servlet.Filter",
+			"org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice" })
 	@ConditionalOnAvailableEndpoint(endpoint = StackTraceEndpoint.class, exposure = EndpointExposure.WEB)
-	static class RetryAfterConfiguration {
+	static class ServletConfiguration {
+
+		// How often the connection of a working request is read for a client that went away: twice in a row ends it.
+		private static final Duration CLIENT_WATCH_PERIOD = Duration.ofMillis(200);
 
 		@Bean
 		@ConditionalOnMissingBean
-		RetryAfterFilter stackTraceRetryAfterFilter(ObjectProvider<PathMappedEndpoints> endpoints,
-				StackTraceProperties properties) {
-			return new RetryAfterFilter(() -> endpointPath(endpoints.getIfAvailable()),
+		StackTraceResponseHeadersAdvice stackTraceResponseHeaders(StackTraceProperties properties) {
+			return new StackTraceResponseHeadersAdvice(
 					Math.max(1, properties.getInFlight().getRetryAfter().toSeconds()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		SecurityHeadersFilter stackTraceSecurityHeadersFilter(ObjectProvider<PathMappedEndpoints> endpoints) {
-			return new SecurityHeadersFilter(() -> endpointPath(endpoints.getIfAvailable()));
-		}
-
-		private static String endpointPath(@Nullable PathMappedEndpoints endpoints) {
-			String path = (endpoints != null) ? endpoints.getPath(EndpointId.of("stacktrace")) : null;
-			// No endpoint mapped over HTTP: no request is the endpoint's.
-			return (path != null) ? path : "/\u0000";
+		ServletClientWatch stackTraceClientWatch() {
+			return new ServletClientWatch(CLIENT_WATCH_PERIOD);
 		}
 
 	}

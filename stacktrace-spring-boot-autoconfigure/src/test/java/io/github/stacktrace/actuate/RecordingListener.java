@@ -21,6 +21,8 @@ final class RecordingListener implements CaptureListener {
 
 	private final List<Completed> completed = new CopyOnWriteArrayList<>();
 
+	private final List<CaptureOutcome> hotCompleted = new CopyOnWriteArrayList<>();
+
 	private volatile CountDownLatch release = new CountDownLatch(0);
 
 	/**
@@ -40,6 +42,10 @@ final class RecordingListener implements CaptureListener {
 
 	List<Completed> completed() {
 		return List.copyOf(this.completed);
+	}
+
+	List<CaptureOutcome> hotCompleted() {
+		return List.copyOf(this.hotCompleted);
 	}
 
 	@Override
@@ -64,6 +70,11 @@ final class RecordingListener implements CaptureListener {
 	public void requestCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, boolean selective,
 			long durationNanos) {
 		this.completed.add(new Completed(outcome, selective));
+	}
+
+	@Override
+	public void hotThreadsCompleted(CaptureOutcome outcome, @Nullable DetailMode mode, long durationNanos) {
+		this.hotCompleted.add(outcome);
 	}
 
 	/**

@@ -15,10 +15,13 @@ import io.github.stacktrace.test.HttpTestClient;
 import io.github.stacktrace.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = StackTraceTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=stacktrace", "stacktrace.in-flight.max-reports=2",
 				"stacktrace.in-flight.write-timeout=5s", "stacktrace.in-flight.retry-after=7s" })
+@ExtendWith(OutputCaptureExtension.class)
 class StackTraceEndpointSlowClientTests {
 
 	// Enough text that a client which reads nothing fills the socket buffers on both sides and the server's writes
@@ -66,7 +70,8 @@ class StackTraceEndpointSlowClientTests {
 	}
 
 	@Test
-	void stalledClientsAreBoundedRefusedBeyondTheBoundAndCutOffAfterTheWriteTimeout() throws Exception {
+	void stalledClientsAreBoundedRefusedBeyondTheBoundAndCutOffAfterTheWriteTimeout(CapturedOutput output)
+			throws Exception {
 		for (int i = 0; i < THREADS; i++) {
 			this.threads.start(LONG_NAME + i, () -> TestThreads.parkUntilInterrupted(new CountDownLatch(1)));
 		}
@@ -85,6 +90,9 @@ class StackTraceEndpointSlowClientTests {
 		// Nobody reads for the write timeout: both reports are abandoned and what they held is released.
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.inFlight.count() == 0);
 		assertThat(this.inFlight.chars()).isZero();
+		// One line for each abandoned report, when it is abandoned, and no stack.
+		assertThat(output.getAll().lines().filter((line) -> line.contains("Stack trace report abandoned"))).hasSize(2);
+		assertThat(output).doesNotContain("\tat ");
 		HttpResponse<String> answered = get();
 		assertThat(answered.statusCode()).isEqualTo(200);
 		assertThat(answered.headers().firstValue("Retry-After")).isEmpty();

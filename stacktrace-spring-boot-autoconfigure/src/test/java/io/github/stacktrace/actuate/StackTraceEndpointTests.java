@@ -7,9 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.stacktrace.CaptureCancelledException;
 import io.github.stacktrace.CaptureInProgressException;
 import io.github.stacktrace.CaptureOutcome;
-import io.github.stacktrace.StackTraceCaptureException;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.actuate.RecordingListener.Completed;
@@ -92,12 +92,12 @@ class StackTraceEndpointTests {
 	}
 
 	@Test
-	void captureThatFailsThrowsStackTraceCaptureException() {
+	void captureWhoseCallerIsInterruptedThrowsCaptureCancelledException() {
 		Thread.currentThread().interrupt();
 		try {
-			assertThatExceptionOfType(StackTraceCaptureException.class)
+			assertThatExceptionOfType(CaptureCancelledException.class)
 				.isThrownBy(() -> this.endpoint.report(RawParameters.NONE))
-				.withMessage("interrupted while capturing thread stacks");
+				.withMessage("cancelled while capturing thread stacks");
 		}
 		finally {
 			assertThat(Thread.interrupted()).as("interrupt flag kept for the caller").isTrue();

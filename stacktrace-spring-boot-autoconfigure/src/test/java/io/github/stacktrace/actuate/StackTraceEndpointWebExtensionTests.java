@@ -115,6 +115,13 @@ class StackTraceEndpointWebExtensionTests {
 		assertThat(refused.getStatus()).isEqualTo(503);
 		assertThat(refused.getContentType()).hasToString(TEXT_PLAIN);
 		assertThat(refused.getBody()).isEqualTo("too many stack trace reports are being sent (1 of 1): retry later\n");
+		WebEndpointResponse<Object> refusedHot = extension.hotThreads(StackTraceContentType.TEXT, "hot", null, "10",
+				null, null, null, null, null, null, null);
+		assertThat(refusedHot.getStatus()).isEqualTo(503);
+		// Refusals are requests too: each is counted once, with its own outcome.
+		assertThat(this.listener.completed()).containsExactly(new Completed(CaptureOutcome.OK, false),
+				new Completed(CaptureOutcome.UNAVAILABLE, false));
+		assertThat(this.listener.hotCompleted()).containsExactly(CaptureOutcome.UNAVAILABLE);
 		WebEndpointResponse<Object> invalid = extension.stackTrace(StackTraceContentType.TEXT, "x", null, null, null,
 				null, null, null, null, null, null, null, null);
 		assertThat(invalid.getStatus()).as("a bad request is told so, whatever is in flight").isEqualTo(400);
@@ -124,6 +131,17 @@ class StackTraceEndpointWebExtensionTests {
 				null, null, null, null, null, null, null, null);
 		assertThat(next.getStatus()).isEqualTo(200);
 		streamedBody(next);
+	}
+
+	@Test
+	void unknownSubPathAnswersNotFoundAndIsCountedOnce() {
+		WebEndpointResponse<Object> response = this.extension.hotThreads(StackTraceContentType.TEXT, "cold", null,
+				null, null, null, null, null, null, null, null);
+		assertThat(response.getStatus()).isEqualTo(404);
+		assertThat(response.getContentType()).hasToString(TEXT_PLAIN);
+		assertThat(this.listener.hotCompleted()).containsExactly(CaptureOutcome.NOT_FOUND);
+		assertThat(this.listener.completed()).isEmpty();
+		assertThat(this.listener.started()).isZero();
 	}
 
 	@ParameterizedTest(name = "Accept {0}, format={1}")
@@ -246,8 +264,8 @@ class StackTraceEndpointWebExtensionTests {
 	}
 
 	@Test
-	void captureThatFailsAnswersInternalServerErrorAndFreesTheSlot() throws IOException {
-		// A capture whose caller is interrupted gives up before taking any stack: a real failure of the real service.
+	void captureWhoseCallerIsInterruptedIsCancelledAndFreesTheSlot() throws IOException {
+		// A capture whose caller is interrupted gives up before taking any stack, as when its client goes away.
 		Thread.currentThread().interrupt();
 		WebEndpointResponse<Object> response;
 		try {
@@ -256,10 +274,10 @@ class StackTraceEndpointWebExtensionTests {
 		finally {
 			assertThat(Thread.interrupted()).as("interrupt flag kept for the caller").isTrue();
 		}
-		assertThat(response.getStatus()).isEqualTo(500);
+		assertThat(response.getStatus()).isEqualTo(499);
 		assertThat(response.getContentType()).hasToString(TEXT_PLAIN);
-		assertThat(response.getBody()).isEqualTo("interrupted while capturing thread stacks\n");
-		assertThat(this.listener.completed()).containsExactly(new Completed(CaptureOutcome.ERROR, false));
+		assertThat(response.getBody()).isEqualTo("request cancelled: the client went away\n");
+		assertThat(this.listener.completed()).containsExactly(new Completed(CaptureOutcome.CANCELLED, false));
 		assertThat(this.service.isCaptureRunning()).isFalse();
 		WebEndpointResponse<Object> next = stackTrace(StackTraceContentType.TEXT, Map.of("mode", "disabled"));
 		assertThat(next.getStatus()).isEqualTo(200);

@@ -131,7 +131,7 @@ class StackTraceMetricsTests {
 	}
 
 	@Test
-	void failedCaptureRecordsOneErrorSample() {
+	void interruptedCaptureRecordsOneCancelledSampleNotAnError() {
 		this.metrics.bindTo(this.registry);
 		StackTraceCaptureService service = new StackTraceCaptureService(StackTraceSettings.DEFAULTS, this.metrics);
 		StackTraceRequest request = StackTraceRequest.allThreads(TIMEOUT).withMode(DetailMode.FULL);
@@ -142,7 +142,8 @@ class StackTraceMetricsTests {
 		finally {
 			assertThat(Thread.interrupted()).isTrue();
 		}
-		assertThat(captureCount("error", "full", "all")).isEqualTo(1);
+		assertThat(captureCount("cancelled", "full", "all")).isEqualTo(1);
+		assertThat(this.registry.find("stacktrace.capture").tag("outcome", "error").timers()).isEmpty();
 		assertThat(this.registry.get("stacktrace.capture.active").gauge().value()).isZero();
 	}
 
