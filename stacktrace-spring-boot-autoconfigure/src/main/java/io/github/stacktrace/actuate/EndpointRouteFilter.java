@@ -53,12 +53,14 @@ public class EndpointRouteFilter implements Filter {
 	 * request this misses (another servlet path, say) is named by its handler mapping a moment later, as any other.
 	 */
 	static boolean isEndpoint(HttpServletRequest request, String endpointPath) {
+		// Compared in place: this runs on every request, which must allocate nothing.
 		String uri = request.getRequestURI();
-		String path = request.getContextPath() + endpointPath;
-		if (!uri.startsWith(path)) {
+		String contextPath = request.getContextPath();
+		if (!uri.startsWith(contextPath) || !uri.startsWith(endpointPath, contextPath.length())) {
 			return false;
 		}
-		return uri.length() == path.length() || uri.charAt(path.length()) == '/' || uri.charAt(path.length()) == ';';
+		int end = contextPath.length() + endpointPath.length();
+		return uri.length() == end || uri.charAt(end) == '/' || uri.charAt(end) == ';';
 	}
 
 }

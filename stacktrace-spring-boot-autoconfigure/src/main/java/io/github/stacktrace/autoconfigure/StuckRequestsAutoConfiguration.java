@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.github.stacktrace.actuate.EndpointRouteFilter;
 import io.github.stacktrace.actuate.StuckRequestReports;
@@ -124,6 +126,25 @@ public class StuckRequestsAutoConfiguration {
 	}
 
 	/**
+	 * The endpoint's path, kept once the endpoints are mapped: the filter asks on every request, and
+	 * {@link PathMappedEndpoints#getPath} builds a new string each time. Until then no request is the endpoint's.
+	 */
+	private static Supplier<String> endpointPathOnceMapped(ObjectProvider<PathMappedEndpoints> endpoints) {
+		AtomicReference<@Nullable String> mapped = new AtomicReference<>();
+		return () -> {
+			String path = mapped.get();
+			if (path == null) {
+				path = endpointPath(endpoints.getIfAvailable());
+				if (path == null) {
+					return "/\u0000";
+				}
+				mapped.set(path);
+			}
+			return path;
+		};
+	}
+
+	/**
 	 * In servlet applications, the filter that names the endpoint's requests before their handler is mapped, so they
 	 * are never stuck requests whatever runs before the mapping.
 	 */
@@ -137,11 +158,7 @@ public class StuckRequestsAutoConfiguration {
 		FilterRegistrationBean<EndpointRouteFilter> stackTraceEndpointRouteFilter(RequestContextRegistry registry,
 				ObjectProvider<PathMappedEndpoints> endpoints) {
 			FilterRegistrationBean<EndpointRouteFilter> registration = new FilterRegistrationBean<>(
-					new EndpointRouteFilter(registry, () -> {
-						String path = endpointPath(endpoints.getIfAvailable());
-						// No endpoint mapped over HTTP: no request is the endpoint's.
-						return (path != null) ? path : "/\u0000";
-					}));
+					new EndpointRouteFilter(registry, endpointPathOnceMapped(endpoints)));
 			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
 			registration.setOrder(RequestContextAutoConfiguration.FILTER_ORDER + 1);
 			return registration;

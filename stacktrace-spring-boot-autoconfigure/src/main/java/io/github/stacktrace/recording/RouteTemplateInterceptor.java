@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.AsyncHandlerInterceptor;
 import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
@@ -28,7 +28,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
  *
  * @since 0.1.0
  */
-public class RouteTemplateInterceptor implements HandlerInterceptor {
+public class RouteTemplateInterceptor implements AsyncHandlerInterceptor {
 
 	/** The request attribute holding the route this interceptor chose, for the request's later dispatches. */
 	static final String ROUTE_ATTRIBUTE = RouteTemplateInterceptor.class.getName() + ".route";
@@ -59,15 +59,32 @@ public class RouteTemplateInterceptor implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		String route = RequestContextFilter.patternRouteOf(request);
+		String route = routeOf(request, handler);
 		if (route != null) {
-			if (isLookupPathOnly(request, route, handler)) {
-				route = RouteTemplates.UNKNOWN;
-			}
-			request.setAttribute(ROUTE_ATTRIBUTE, route);
 			this.registry.slot().route(route);
 		}
 		return true;
+	}
+
+	/**
+	 * Keeps the chosen route for the request's async dispatch, whose filter records it before any handler mapping
+	 * runs again. Only then: a request attribute costs an allocation, and the common request must cost none.
+	 */
+	@Override
+	public void afterConcurrentHandlingStarted(HttpServletRequest request, HttpServletResponse response,
+			Object handler) {
+		String route = routeOf(request, handler);
+		if (route != null) {
+			request.setAttribute(ROUTE_ATTRIBUTE, route);
+		}
+	}
+
+	private @Nullable String routeOf(HttpServletRequest request, Object handler) {
+		String route = RequestContextFilter.patternRouteOf(request);
+		if (route != null && isLookupPathOnly(request, route, handler)) {
+			return RouteTemplates.UNKNOWN;
+		}
+		return route;
 	}
 
 	private boolean isLookupPathOnly(HttpServletRequest request, String route, Object handler) {
