@@ -14,7 +14,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The raw {@code Accept} header of the request the calling thread serves, where the web stack tells it: Spring MVC's
  * dispatcher binds each request to its thread ({@link RequestContextHolder}), on the main port and on a management
  * port alike. An operation gets only what Boot resolved from that header, token by token and without q-values; this
- * lets the endpoint negotiate as Spring does. WebFlux binds no request to a thread: there it is not known.
+ * lets the endpoint negotiate as Spring does. WebFlux binds no request to a thread: there it is not known, and
+ * {@link AcceptQualityWebFilter} negotiates before Boot resolves the header instead.
  */
 final class RequestAcceptHeader {
 

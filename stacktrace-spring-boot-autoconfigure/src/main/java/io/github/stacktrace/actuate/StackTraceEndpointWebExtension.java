@@ -247,7 +247,8 @@ public class StackTraceEndpointWebExtension {
 	}
 
 	// format wins over Accept; without it, Accept chooses, and a header naming none of our types chooses nothing.
-	// Where the raw header is known it is negotiated by quality, as Spring does; else Boot's resolution stands.
+	// Where the raw header is known (Spring MVC) it is negotiated by quality, as Spring does; else Boot's resolution
+	// stands, which on WebFlux resolves the one type AcceptQualityWebFilter already negotiated by quality.
 	private static @Nullable ReportFormat reportFormat(@Nullable ReportFormat format,
 			@Nullable StackTraceContentType resolved) {
 		if (format != null) {

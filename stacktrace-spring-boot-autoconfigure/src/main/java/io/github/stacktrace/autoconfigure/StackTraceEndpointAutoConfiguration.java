@@ -6,6 +6,7 @@ import io.github.stacktrace.CaptureListener;
 import io.github.stacktrace.StackTraceCaptureService;
 import io.github.stacktrace.StackTraceSettings;
 import io.github.stacktrace.VirtualThreadDumpPolicy;
+import io.github.stacktrace.actuate.AcceptQualityWebFilter;
 import io.github.stacktrace.actuate.ClientWatch;
 import io.github.stacktrace.actuate.InFlightReports;
 import io.github.stacktrace.actuate.ServletClientWatch;
@@ -22,6 +23,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -126,6 +129,29 @@ public class StackTraceEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		ServletClientWatch stackTraceClientWatch() {
 			return new ServletClientWatch(CLIENT_WATCH_PERIOD);
+		}
+
+	}
+
+	/**
+	 * In WebFlux applications, the filter that negotiates {@code Accept} by quality for the endpoint, as
+	 * {@link StackTraceEndpointWebExtension} does itself on Spring MVC.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+	@ConditionalOnAvailableEndpoint(endpoint = StackTraceEndpoint.class, exposure = EndpointExposure.WEB)
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AcceptQualityWebFilter stackTraceAcceptQualityWebFilter(ObjectProvider<PathMappedEndpoints> endpoints) {
+			return new AcceptQualityWebFilter(() -> {
+				PathMappedEndpoints mapped = endpoints.getIfAvailable();
+				String path = (mapped != null) ? mapped.getPath(EndpointId.of("stacktrace")) : null;
+				// No endpoint mapped over HTTP: no request is the endpoint's.
+				return (path != null) ? path : "/\u0000";
+			});
 		}
 
 	}
