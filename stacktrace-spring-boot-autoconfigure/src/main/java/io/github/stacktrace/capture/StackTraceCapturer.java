@@ -1,7 +1,6 @@
 package io.github.stacktrace.capture;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
 import io.github.stacktrace.report.ThreadFilter;
 import io.github.stacktrace.report.ThreadLocks;
-import io.github.stacktrace.report.ThreadLocks.HeldMonitor;
 import io.github.stacktrace.report.VirtualThreadFacts;
 import io.github.stacktrace.report.VirtualThreadSelection;
 import io.github.stacktrace.report.VirtualThreadsOutcome;
@@ -45,8 +43,6 @@ public final class StackTraceCapturer {
 	private static final String JVM = System.getProperty("java.vm.name", "?") + " "
 			+ System.getProperty("java.vm.version", "?");
 
-	private static final String CAPTURE_PACKAGE = StackTraceCapturer.class.getPackageName();
-
 	// Beyond this, a late answer is not scheduling noise: it is named in the report.
 	private static final Duration LATE_ANSWER_NOTICE = Duration.ofMillis(100);
 
@@ -63,13 +59,13 @@ public final class StackTraceCapturer {
 
 	private final DeadlockDetector deadlocks;
 
-	private final ThreadMXBean threads;
-
 	private final VirtualThreadCapture virtualThreads;
 
 	private final RequestContextRegistry requests;
 
 	private final ThreadInfoChunks threadInfoChunks;
+
+	private final CurrentThreadCapture currentThread;
 
 	/**
 	 * Creates a capturer that keeps each safepoint pause within 5 ms.
@@ -134,7 +130,6 @@ public final class StackTraceCapturer {
 
 	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads,
 			@Nullable VirtualThreadDump virtualThreadDump, RequestContextRegistry requests, boolean dumpDisabled) {
-		this.threads = threads;
 		this.virtualThreads = new VirtualThreadCapture(virtualThreadDump, dumpDisabled);
 		this.requests = requests;
 		this.perThread = new PerThreadCaptureStrategy(maxStalledCaptures);
@@ -143,6 +138,7 @@ public final class StackTraceCapturer {
 		// Locked monitors cost more per thread: that capture learns its own model.
 		this.bulkWithMonitors = new BulkCaptureStrategy(threads, true, chunks.fresh(), maxStalledCaptures);
 		this.deadlocks = new DeadlockDetector(threads);
+		this.currentThread = new CurrentThreadCapture(threads);
 	}
 
 	/**
@@ -201,7 +197,7 @@ public final class StackTraceCapturer {
 			ThreadDirectory.RequestedThread slot = requested.get(i);
 			if (slot.id() == currentId) {
 				if (currentIsVirtual ? selection.coversVirtualThreads() : selection.coversPlatformThreads()) {
-					ThreadCapture own = captureCurrentThread(currentId, request.mode(), pauses, currentIsVirtual);
+					ThreadCapture own = this.currentThread.capture(currentId, request.mode(), pauses, currentIsVirtual);
 					captures[i] = currentIsVirtual ? own.withVirtual(VirtualThreadFacts.ofVirtual(null, -1)) : own;
 				}
 			}
@@ -249,7 +245,7 @@ public final class StackTraceCapturer {
 		if (virtualOutcome == null) {
 			VirtualThreadCapture.Captured virtual = this.virtualThreads.capture(request,
 					request.isSelective() ? unresolved.keySet() : null, currentId,
-					() -> captureCurrentThread(currentId, request.mode(), pauses, true), deadlineNanos);
+					() -> this.currentThread.capture(currentId, request.mode(), pauses, true), deadlineNanos);
 			virtualOutcome = virtual.outcome();
 			notices.addAll(virtual.notices());
 			virtual.markCarriers(captures);
@@ -300,7 +296,7 @@ public final class StackTraceCapturer {
 		VirtualThreadFacts facts = VirtualThreadFacts.ofVirtual(null, -1);
 		List<ThreadCapture> captures = new ArrayList<>(tracked.targets().size() + 1);
 		if (tracked.includesCurrent() && !request.isSelective()) {
-			ThreadCapture own = captureCurrentThread(currentId, request.mode(), pauses, true);
+			ThreadCapture own = this.currentThread.capture(currentId, request.mode(), pauses, true);
 			if (request.filter().states().isEmpty() && request.filter().nameGlob() == null
 					|| request.filter().matches(own.state(), own.name())) {
 				captures.add(own.withVirtual(facts));
@@ -417,63 +413,6 @@ public final class StackTraceCapturer {
 			}
 		}
 		return kept;
-	}
-
-	/**
-	 * The thread serving this request, taken directly; in the FULL modes with the same lock and counter facts as every
-	 * other thread, read from the JVM for this one thread.
-	 */
-	private ThreadCapture captureCurrentThread(long id, DetailMode mode, SafepointPauses pauses, boolean virtual) {
-		Thread current = Thread.currentThread();
-		// The JVM's management interface knows no virtual thread: a virtual one shows its stack without locks.
-		if (!mode.includesLocks() || virtual) {
-			StackTraceElement[] stack = current.getStackTrace();
-			List<StackTraceElement> frames = List.of(stack).subList(ownFrames(stack), stack.length);
-			return ThreadCapture.captured(id, current.getName(), current.getState(), CaptureStatus.OK_CURRENT_THREAD,
-					frames, null, null);
-		}
-		pauses.add();
-		ThreadInfo info = this.threads.getThreadInfo(new long[] { id }, this.threads.isObjectMonitorUsageSupported(),
-				false)[0];
-		StackTraceElement[] stack = info.getStackTrace();
-		int skip = ownFrames(stack);
-		ThreadLocks locks = BulkCaptureStrategy.locks(info);
-		List<HeldMonitor> held = new ArrayList<>();
-		for (HeldMonitor monitor : locks.held()) {
-			// Depths count from the top of the stack shown, which starts below the engine's own frames.
-			if (monitor.stackDepth() < 0 || monitor.stackDepth() >= skip) {
-				held.add(new HeldMonitor(monitor.lock(), (monitor.stackDepth() < 0) ? -1 : monitor.stackDepth() - skip));
-			}
-		}
-		return ThreadCapture.captured(id, current.getName(), current.getState(), CaptureStatus.OK_CURRENT_THREAD,
-				List.of(stack).subList(skip, stack.length),
-				new ThreadLocks(locks.waitingFor(), locks.ownerId(), locks.ownerName(), held),
-				BulkCaptureStrategy.counters(info));
-	}
-
-	/**
-	 * How many frames on top of the calling thread's stack are the engine's own: the JDK's stack and management
-	 * calls, this package, then the frames of whoever asked this capturer (the service, its lambdas included), so that
-	 * the stack shown starts at the service's caller.
-	 */
-	private static int ownFrames(StackTraceElement[] stack) {
-		int skip = 0;
-		while (skip < stack.length && isOwnFrame(stack[skip])) {
-			skip++;
-		}
-		String caller = (skip < stack.length) ? stack[skip].getClassName() : "";
-		// The caller's lambdas and nested classes are its own too: a JVM thread dump shows a lambda's proxy frame.
-		while (skip < stack.length && (stack[skip].getClassName().equals(caller)
-				|| stack[skip].getClassName().startsWith(caller + "$"))) {
-			skip++;
-		}
-		return skip;
-	}
-
-	private static boolean isOwnFrame(StackTraceElement frame) {
-		String className = frame.getClassName();
-		return className.equals(Thread.class.getName()) || className.startsWith(CAPTURE_PACKAGE + ".")
-				|| className.startsWith("sun.management.") || className.startsWith("com.sun.management.");
 	}
 
 }

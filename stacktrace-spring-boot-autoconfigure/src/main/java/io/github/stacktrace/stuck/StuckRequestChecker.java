@@ -4,7 +4,6 @@ import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -62,13 +61,11 @@ public final class StuckRequestChecker {
 
 	private final Map<Key, Suspect> suspects = new HashMap<>();
 
-	private final ArrayDeque<StuckRequest> recent = new ArrayDeque<>();
+	private final RecentStuckRequests recent;
 
 	private final List<Target> found = new ArrayList<>();
 
 	private final Visitor visitor = new Visitor();
-
-	private long recentChars;
 
 	private long generation;
 
@@ -95,6 +92,7 @@ public final class StuckRequestChecker {
 		this.stacks = new ThreadStacks(settings.maxDepth());
 		this.limiter = new EventRateLimiter(settings.maxEventsPerMinute());
 		this.thresholds = settings.thresholds();
+		this.recent = new RecentStuckRequests(settings.recentCount(), settings.recentMaxChars());
 		this.previousCheck = startNanos;
 	}
 
@@ -197,7 +195,7 @@ public final class StuckRequestChecker {
 					: StuckRequest.Ending.THREAD_ENDED;
 			Duration total = Duration.ofNanos(now - tracked.request.request().startedNanos());
 			StuckRequest ended = tracked.request.ended(new StuckRequest.Ending(endedAt, total, how));
-			remember(ended);
+			this.recent.remember(ended);
 			this.listener.ended(ended);
 			endedGroups = (endedGroups != null) ? endedGroups : new LinkedHashMap<>();
 			endedGroups.computeIfAbsent(ended.group(), (group) -> new ArrayList<>()).add(ended);
@@ -217,28 +215,6 @@ public final class StuckRequestChecker {
 		}
 	}
 
-	private void remember(StuckRequest ended) {
-		if (this.settings.recentCount() == 0) {
-			return;
-		}
-		this.recent.addFirst(ended);
-		this.recentChars += approximateChars(ended);
-		while (this.recent.size() > this.settings.recentCount()
-				|| (this.recentChars > this.settings.recentMaxChars() && this.recent.size() > 1)) {
-			this.recentChars -= approximateChars(this.recent.removeLast());
-		}
-	}
-
-	static long approximateChars(StuckRequest request) {
-		long chars = 256 + request.request().route().length();
-		for (StackTraceElement frame : request.thread().frames()) {
-			String file = frame.getFileName();
-			chars += frame.getClassName().length() + frame.getMethodName().length()
-					+ ((file != null) ? file.length() : 0) + 16;
-		}
-		return chars;
-	}
-
 	/**
 	 * The requests stuck now, with stacks taken now, and the last stuck ones that ended.
 	 * @param maxStuck the most requests stuck now to show, the oldest first
@@ -251,7 +227,7 @@ public final class StuckRequestChecker {
 		long suppressed;
 		synchronized (this) {
 			now = new ArrayList<>(this.stuck.values());
-			ended = new ArrayList<>(this.recent);
+			ended = this.recent.list();
 			detected = this.lastId;
 			suppressed = this.limiter.suppressedTotal();
 		}
