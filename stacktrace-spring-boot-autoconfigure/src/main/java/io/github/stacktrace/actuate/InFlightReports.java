@@ -1,6 +1,7 @@
 package io.github.stacktrace.actuate;
 
 import java.io.EOFException;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -202,6 +203,11 @@ public final class InFlightReports {
 
 		private volatile boolean abandoned;
 
+		// Read only by the thread writing the response, once the report was abandoned.
+		private byte @Nullable [] cutNotice;
+
+		private int cutNoticeSent;
+
 		private boolean released;
 
 		TrackedReport(ReportText text) {
@@ -220,9 +226,12 @@ public final class InFlightReports {
 		public int read(byte[] buffer, int offset, int length) throws IOException {
 			InputStream stream = this.delegate;
 			if (stream == null) {
+				if (this.abandoned) {
+					return readCutNotice(buffer, offset, length);
+				}
 				// An end of stream the web frameworks take for a client that went away, as it did: they log it at
-				// DEBUG, never with a stack, and send nothing more. The abandonment itself was logged once.
-				throw new EOFException(this.abandoned ? abandonedMessage() : "stack trace report closed");
+				// DEBUG, never with a stack, and send nothing more.
+				throw new EOFException("stack trace report closed");
 			}
 			int count = stream.read(buffer, offset, length);
 			this.lastProgress = InFlightReports.this.clock.getAsLong();
@@ -245,9 +254,25 @@ public final class InFlightReports {
 			}
 		}
 
-		private String abandonedMessage() {
-			return "stack trace report abandoned: the client read nothing for "
-					+ Duration.ofNanos(InFlightReports.this.writeTimeoutNanos).toMillis() + " ms";
+		/**
+		 * What a client that reads again after its report was abandoned gets: one line saying the report was cut
+		 * there, then the end. A plain end would let a cut report pass for a whole one (the server still ends the
+		 * response cleanly); an exception would have the container log an error for a client's own slowness.
+		 */
+		private int readCutNotice(byte[] buffer, int offset, int length) {
+			if (this.cutNotice == null) {
+				this.cutNotice = ("\n... report cut here: the client read nothing for "
+						+ Duration.ofNanos(InFlightReports.this.writeTimeoutNanos).toMillis()
+						+ " ms, the rest was dropped\n").getBytes(StandardCharsets.UTF_8);
+			}
+			int left = this.cutNotice.length - this.cutNoticeSent;
+			if (left <= 0) {
+				return -1;
+			}
+			int count = Math.min(left, length);
+			System.arraycopy(this.cutNotice, this.cutNoticeSent, buffer, offset, count);
+			this.cutNoticeSent += count;
+			return count;
 		}
 
 		private boolean done() {

@@ -105,13 +105,19 @@ public final class StackTraceCapturer {
 	 * @param maxPause the longest safepoint pause one chunk of a bulk capture should cause
 	 * @param requests what each thread serves
 	 * @param dumpVirtualThreads whether the JDK's thread dump may be taken; when not, reports on a JDK that has virtual
-	 * threads say {@code virtual_threads: disabled}
+	 * threads list the tracked ones and say {@code virtual_threads: tracked}
 	 */
 	public StackTraceCapturer(int maxStalledCaptures, Duration maxPause, RequestContextRegistry requests,
 			boolean dumpVirtualThreads) {
 		this(maxStalledCaptures, ChunkSizer.adaptive(maxPause), ManagementFactory.getThreadMXBean(),
-				dumpVirtualThreads ? VirtualThreadDump.ofJdk() : null, requests,
-				!dumpVirtualThreads && VirtualThreadDump.isSupported());
+				jdkDump(dumpVirtualThreads), requests, !dumpVirtualThreads && VirtualThreadDump.isSupported());
+	}
+
+	// Set up even where it is never taken: setting it up sweeps the dump directories ended JVMs left behind, and a JVM
+	// that crashed during a dump (the very risk that turns the dump off on Java 25) leaves one.
+	private static @Nullable VirtualThreadDump jdkDump(boolean taken) {
+		VirtualThreadDump dump = VirtualThreadDump.ofJdk();
+		return taken ? dump : null;
 	}
 
 	StackTraceCapturer(int maxStalledCaptures, ChunkSizer chunks, ThreadMXBean threads) {
