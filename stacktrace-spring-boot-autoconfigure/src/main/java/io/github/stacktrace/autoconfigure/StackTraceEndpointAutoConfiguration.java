@@ -14,6 +14,7 @@ import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
 import io.github.stacktrace.actuate.StuckRequestReports;
 import io.github.stacktrace.actuate.StackTraceResponseHeaders;
+import io.github.stacktrace.actuate.StackTraceWebFluxHeaders;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.render.FrameRenderCache;
 import org.apache.commons.logging.Log;
@@ -118,8 +119,7 @@ public class StackTraceEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StackTraceResponseHeadersAdvice stackTraceResponseHeaders(StackTraceProperties properties) {
-			return new StackTraceResponseHeadersAdvice(
-					Math.max(1, properties.getInFlight().getRetryAfter().toSeconds()));
+			return new StackTraceResponseHeadersAdvice(retryAfterSeconds(properties));
 		}
 
 		@Bean
@@ -128,6 +128,30 @@ public class StackTraceEndpointAutoConfiguration {
 			return new ServletClientWatch(CLIENT_WATCH_PERIOD);
 		}
 
+	}
+
+	/**
+	 * In WebFlux applications, the web filter that adds the same headers to every answer of the endpoint as it is
+	 * committed.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(name = { "org.springframework.web.server.WebFilter",
+			"org.springframework.web.reactive.HandlerMapping", "reactor.core.publisher.Mono" })
+	@ConditionalOnAvailableEndpoint(endpoint = StackTraceEndpoint.class, exposure = EndpointExposure.WEB)
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StackTraceWebFluxHeaders stackTraceWebFluxHeaders(StackTraceProperties properties) {
+			return new StackTraceWebFluxHeaders(retryAfterSeconds(properties));
+		}
+
+	}
+
+	// Retry-After counts whole seconds: a shorter wait is said as one.
+	static long retryAfterSeconds(StackTraceProperties properties) {
+		return Math.max(1, properties.getInFlight().getRetryAfter().toSeconds());
 	}
 
 }
