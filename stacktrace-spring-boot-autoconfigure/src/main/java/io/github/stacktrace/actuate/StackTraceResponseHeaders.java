@@ -1,10 +1,8 @@
 package io.github.stacktrace.actuate;
 
-import io.github.stacktrace.render.HtmlReportRenderer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
@@ -32,11 +30,6 @@ public class StackTraceResponseHeaders implements ResponseBodyAdvice<Object> {
 	// Boot's handler of every actuator operation over Spring MVC, in Boot 4 and in Boot 3.5 (another package).
 	private static final String OPERATION_HANDLER = "AbstractWebMvcEndpointHandlerMapping$OperationHandler";
 
-	// How Boot's actuator names the handler of each of the endpoint's operations.
-	private static final String OPERATION_NAME = "Actuator web endpoint 'stacktrace";
-
-	private static final int STATUS_SERVICE_UNAVAILABLE = 503;
-
 	private final String retryAfterSeconds;
 
 	/**
@@ -57,32 +50,13 @@ public class StackTraceResponseHeaders implements ResponseBodyAdvice<Object> {
 			MediaType selectedContentType, Class<? extends HttpMessageConverter<?>> selectedConverterType,
 			ServerHttpRequest request, ServerHttpResponse response) {
 		if (request instanceof ServletServerHttpRequest servlet
-				&& isStackTraceOperation(servlet.getServletRequest().getAttribute(
+				&& StackTraceHandlers.isStackTraceOperation(servlet.getServletRequest().getAttribute(
 						HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE))) {
-			HttpHeaders headers = response.getHeaders();
-			headers.set("X-Content-Type-Options", "nosniff");
-			headers.set("Content-Security-Policy", HtmlReportRenderer.CONTENT_SECURITY_POLICY);
-			if (response instanceof ServletServerHttpResponse servletResponse
-					&& servletResponse.getServletResponse().getStatus() == STATUS_SERVICE_UNAVAILABLE) {
-				headers.set(HttpHeaders.RETRY_AFTER, this.retryAfterSeconds);
-			}
+			int status = (response instanceof ServletServerHttpResponse servletResponse)
+					? servletResponse.getServletResponse().getStatus() : 0;
+			StackTraceHandlers.addHeaders(response.getHeaders(), status, this.retryAfterSeconds);
 		}
 		return body;
-	}
-
-	/**
-	 * Whether a handler is one of the endpoint's operations: Boot names them {@code Actuator web endpoint
-	 * 'stacktrace'} and {@code Actuator web endpoint 'stacktrace-…'}.
-	 * @param handler the handler that made the answer
-	 * @return {@code true} for the endpoint's
-	 */
-	static boolean isStackTraceOperation(@Nullable Object handler) {
-		if (handler == null) {
-			return false;
-		}
-		String name = handler.toString();
-		return name.startsWith(OPERATION_NAME) && name.length() > OPERATION_NAME.length()
-				&& (name.charAt(OPERATION_NAME.length()) == '\'' || name.charAt(OPERATION_NAME.length()) == '-');
 	}
 
 }

@@ -15,6 +15,7 @@ import io.github.stacktrace.actuate.StackTraceEndpointWebExtension;
 import io.github.stacktrace.actuate.StackTraceRequestParser;
 import io.github.stacktrace.actuate.StuckRequestReports;
 import io.github.stacktrace.actuate.StackTraceResponseHeaders;
+import io.github.stacktrace.actuate.StackTraceWebFluxHeaders;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.render.FrameRenderCache;
 import org.apache.commons.logging.Log;
@@ -121,8 +122,7 @@ public class StackTraceEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StackTraceResponseHeadersAdvice stackTraceResponseHeaders(StackTraceProperties properties) {
-			return new StackTraceResponseHeadersAdvice(
-					Math.max(1, properties.getInFlight().getRetryAfter().toSeconds()));
+			return new StackTraceResponseHeadersAdvice(retryAfterSeconds(properties));
 		}
 
 		@Bean
@@ -134,12 +134,14 @@ public class StackTraceEndpointAutoConfiguration {
 	}
 
 	/**
-	 * In WebFlux applications, the filter that negotiates {@code Accept} by quality for the endpoint, as
-	 * {@link StackTraceEndpointWebExtension} does itself on Spring MVC.
+	 * In WebFlux applications, the filters of the endpoint's requests: one negotiates {@code Accept} by quality, as
+	 * {@link StackTraceEndpointWebExtension} does itself on Spring MVC; one adds the same headers to every answer of
+	 * the endpoint as it is committed.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	@ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+	@ConditionalOnClass(name = { "org.springframework.web.server.WebFilter",
+			"org.springframework.web.reactive.HandlerMapping", "reactor.core.publisher.Mono" })
 	@ConditionalOnAvailableEndpoint(endpoint = StackTraceEndpoint.class, exposure = EndpointExposure.WEB)
 	static class ReactiveConfiguration {
 
@@ -154,6 +156,17 @@ public class StackTraceEndpointAutoConfiguration {
 			});
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		StackTraceWebFluxHeaders stackTraceWebFluxHeaders(StackTraceProperties properties) {
+			return new StackTraceWebFluxHeaders(retryAfterSeconds(properties));
+		}
+
+	}
+
+	// Retry-After counts whole seconds: a shorter wait is said as one.
+	static long retryAfterSeconds(StackTraceProperties properties) {
+		return Math.max(1, properties.getInFlight().getRetryAfter().toSeconds());
 	}
 
 }
