@@ -114,6 +114,14 @@ public final class RequestContextSlot {
 	}
 
 	/**
+	 * The route template recorded for the request being served, as the owning thread sees it.
+	 * @return the route, or {@code null} while none is known
+	 */
+	public @Nullable String route() {
+		return this.route;
+	}
+
+	/**
 	 * Records that the owning thread no longer serves the request: it ended, failed, or was handed to another thread.
 	 */
 	public void end() {

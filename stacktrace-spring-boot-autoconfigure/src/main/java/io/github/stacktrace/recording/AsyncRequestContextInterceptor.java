@@ -38,6 +38,12 @@ public class AsyncRequestContextInterceptor implements CallableProcessingInterce
 		if (http != null && http.getAttribute(RequestContextFilter.STARTED_ATTRIBUTE) == null) {
 			http.setAttribute(RequestContextFilter.STARTED_ATTRIBUTE, this.registry.slot().startedNanos());
 		}
+		// The route too, for the same reason: the task may start before the handler's interceptors hear that
+		// concurrent handling started.
+		String route = this.registry.slot().route();
+		if (http != null && route != null && http.getAttribute(RouteTemplateInterceptor.ROUTE_ATTRIBUTE) == null) {
+			http.setAttribute(RouteTemplateInterceptor.ROUTE_ATTRIBUTE, route);
+		}
 	}
 
 	@Override
