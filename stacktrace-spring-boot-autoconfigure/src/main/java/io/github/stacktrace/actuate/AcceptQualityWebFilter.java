@@ -46,7 +46,9 @@ public class AcceptQualityWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		List<String> accept = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.ACCEPT);
+		// getValuesAsList(String) has one signature on Spring Framework 6 and 7 (Boot 3.5 and 4): getOrEmpty and get
+		// do not, and a call compiled against 7 fails on 6 with NoSuchMethodError.
+		List<String> accept = exchange.getRequest().getHeaders().getValuesAsList(HttpHeaders.ACCEPT);
 		if (accept.isEmpty() || !isEndpoint(exchange.getRequest().getPath().pathWithinApplication().value(),
 				this.endpointPath.get()) || !parses(accept)) {
 			return chain.filter(exchange);
