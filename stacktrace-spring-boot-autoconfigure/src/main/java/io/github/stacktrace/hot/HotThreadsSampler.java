@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -24,6 +23,7 @@ import io.github.stacktrace.report.HotThreadsReport;
 import io.github.stacktrace.report.HotThreadsRequest;
 import io.github.stacktrace.report.HotThreadsType;
 import io.github.stacktrace.report.ThreadFilter;
+import io.github.stacktrace.report.VirtualThreadSampling;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -161,10 +161,14 @@ public final class HotThreadsSampler {
 		JvmThreadWindow jvmThreads = window.jvmThreads();
 		List<HotThread> shown = snapshots.show(window.ranking().candidates(),
 				(name) -> (jvmThreads != null) ? jvmThreads.nativeIdOf(name) : -1);
+		VirtualThreadStates virtual = window.virtual();
+		List<HotThread> sampled = (virtual != null) ? virtual.withMeasures(snapshots.show(virtual.candidates(
+				request.threads() + HotThreadsSnapshots.MAX_EXTRA_SCREENED, request.filter(), window.nanos()),
+				(name) -> -1)) : List.of();
 		return new HotThreadsReport(PID, JVM, request, capturedAt, Duration.ofNanos(window.nanos()),
 				StackSnapshots.method(this.handshakes), snapshots.safepointPauses(), jvmThreads != null,
 				window.ranking().measured(), window.processCpuNanos(), window.ranking().total(), shown, notices,
-				Duration.ofNanos(System.nanoTime() - startedNanos));
+				Duration.ofNanos(System.nanoTime() - startedNanos), window.sampling(), sampled);
 	}
 
 	private Window measure(HotThreadsRequest request, JavaThreadMeters meters, boolean javaMeasured,
@@ -176,21 +180,32 @@ public final class HotThreadsSampler {
 		long[] beforeIds = ids(before);
 		long[] startValues = javaMeasured ? meters.read(type, beforeIds) : new long[0];
 		JvmThreadWindow jvmThreads = startJvmThreads(type, before, beforeIds, notices);
+		VirtualThreadStates virtual = VirtualThreadStates.start(type, this.requests, before, notices);
 		long windowStart = System.nanoTime();
 		long windowEnd = Math.min(windowStart + request.interval().toNanos(), deadlineNanos);
 		int rounds = request.snapshots();
 		int leaders = request.threads() * LEADERS_PER_SHOWN_THREAD;
 		Followed followed = new Followed(before, beforeIds, startValues);
-		for (int round = 1; round < rounds && javaMeasured; round++) {
+		for (int round = 1; round < rounds && (javaMeasured || virtual != null); round++) {
 			sleepUntil(windowStart + (windowEnd - windowStart) * round / rounds);
-			long[] values = meters.read(type, followed.ids());
-			snapshots.takeOf(Leaders.of(followed.threads(), followed.startValues(), values, leaders, request.filter()));
-			if (round == 1) {
-				followed = followed.narrowTo(values, leaders + FOLLOWED_BEYOND_LEADERS, request.filter());
+			if (javaMeasured) {
+				long[] values = meters.read(type, followed.ids());
+				snapshots.takeOf(Leaders.of(followed.threads(), followed.startValues(), values, leaders,
+						request.filter()));
+				if (round == 1) {
+					followed = followed.narrowTo(values, leaders + FOLLOWED_BEYOND_LEADERS, request.filter());
+				}
+			}
+			if (virtual != null) {
+				virtual.sample();
+				snapshots.takeOf(virtual.leaders(leaders, request.filter()));
 			}
 			this.afterSnapshotRound.accept(round);
 		}
 		sleepUntil(windowEnd);
+		if (virtual != null) {
+			virtual.sample();
+		}
 		Thread[] after = liveThreads();
 		long[] afterIds = ids(after);
 		long[] endValues = javaMeasured ? meters.read(type, afterIds) : new long[0];
@@ -203,7 +218,8 @@ public final class HotThreadsSampler {
 		Ranking ranking = Ranking.of(java, internal, request.filter(),
 				request.threads() + HotThreadsSnapshots.MAX_EXTRA_SCREENED);
 		long processCpu = (processCpuStart >= 0 && processCpuEnd >= 0) ? processCpuEnd - processCpuStart : -1;
-		return new Window(ranking, windowNanos, processCpu, jvmThreads);
+		VirtualThreadSampling sampling = (virtual != null) ? virtual.describe(before, notices) : null;
+		return new Window(ranking, windowNanos, processCpu, jvmThreads, (sampling != null) ? virtual : null, sampling);
 	}
 
 	private static void sleepUntil(long nanos) throws InterruptedException {
@@ -275,43 +291,6 @@ public final class HotThreadsSampler {
 	}
 
 	/**
-	 * The threads whose measure is read at an instant within the window, with their ids and their measure at the
-	 * window's start, index for index: every thread at the first instant, then only the ones leading it.
-	 *
-	 * @param threads the threads
-	 * @param ids their Java ids
-	 * @param startValues their measure at the window's start
-	 */
-	record Followed(Thread[] threads, long[] ids, long[] startValues) {
-
-		/**
-		 * The threads leading at the first instant, the largest difference first. The state filter is left to each
-		 * instant: a thread waiting at the first may run at the next.
-		 * @param values the measure of every thread at the first instant
-		 * @param count how many threads to keep following
-		 * @param filter the request's filter
-		 * @return the threads to follow
-		 */
-		Followed narrowTo(long[] values, int count, ThreadFilter filter) {
-			if (count >= this.threads.length) {
-				return this;
-			}
-			ThreadFilter byName = new ThreadFilter(Set.of(), filter.nameGlob());
-			int[] kept = Leaders.indexes(this.threads, this.startValues, values, count, byName);
-			Thread[] threads = new Thread[kept.length];
-			long[] ids = new long[kept.length];
-			long[] startValues = new long[kept.length];
-			for (int i = 0; i < kept.length; i++) {
-				threads[i] = this.threads[kept[i]];
-				ids[i] = this.ids[kept[i]];
-				startValues[i] = this.startValues[kept[i]];
-			}
-			return new Followed(threads, ids, startValues);
-		}
-
-	}
-
-	/**
 	 * A ranked thread.
 	 *
 	 * @param thread the Java thread, or {@code null} for a JVM-internal one
@@ -324,8 +303,12 @@ public final class HotThreadsSampler {
 
 	}
 
-	/** What the window measured; {@code jvmThreads} is {@code null} when JVM-internal threads were not measured. */
-	private record Window(Ranking ranking, long nanos, long processCpuNanos, @Nullable JvmThreadWindow jvmThreads) {
+	/**
+	 * What the window measured; {@code jvmThreads} is {@code null} when JVM-internal threads were not measured, and
+	 * {@code virtual} and {@code sampling} when virtual threads were not sampled.
+	 */
+	private record Window(Ranking ranking, long nanos, long processCpuNanos, @Nullable JvmThreadWindow jvmThreads,
+			@Nullable VirtualThreadStates virtual, @Nullable VirtualThreadSampling sampling) {
 
 	}
 

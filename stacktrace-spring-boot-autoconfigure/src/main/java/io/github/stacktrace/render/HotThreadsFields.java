@@ -6,6 +6,8 @@ import io.github.stacktrace.report.HotThread;
 import io.github.stacktrace.report.HotThreadsReport;
 import io.github.stacktrace.report.HotThreadsRequest;
 import io.github.stacktrace.report.HotThreadsType;
+import io.github.stacktrace.report.SampledMeasure;
+import io.github.stacktrace.report.VirtualThreadSampling;
 
 /**
  * The named fields of a hot-threads report, defined once for every format: the header facts and their order, and the
@@ -23,8 +25,8 @@ final class HotThreadsFields {
 	 * Writes the header facts, in the report's order: {@code pid}, {@code jvm}, {@code type}, {@code interval_ms},
 	 * {@code window_ms}, {@code snapshots}, the {@code threads} limit, {@code ignore_idle},
 	 * {@code dwarf_location_info_mode}, {@code snapshot_method}, {@code safepoint_pauses}, {@code jvm_threads},
-	 * {@code measured_threads}, {@code captured_at}, {@code capture_duration_ms}, then {@code filter} when one was given
-	 * and the notices.
+	 * {@code measured_threads}, {@code virtual_threads} and {@code sampled_virtual_threads} when virtual threads were
+	 * sampled, {@code captured_at}, {@code capture_duration_ms}, then {@code filter} when one was given and the notices.
 	 * @param report the report
 	 * @param out where to write
 	 * @param threadsKey the name of the {@code threads} limit: {@code threads} in text, {@code max_threads} in a JSON
@@ -45,6 +47,11 @@ final class HotThreadsFields {
 		out.number("safepoint_pauses", report.safepointPauses());
 		out.token("jvm_threads", report.jvmThreadsMeasured() ? "measured" : "not_measured");
 		out.number("measured_threads", report.measuredThreads());
+		VirtualThreadSampling sampling = report.virtualSampling();
+		if (sampling != null) {
+			out.token("virtual_threads", "sampled");
+			out.number("sampled_virtual_threads", sampling.trackedThreads());
+		}
 		out.token("captured_at", report.capturedAt().toString());
 		out.number("capture_duration_ms", report.duration().toMillis());
 		if (!request.filter().isEmpty()) {
@@ -105,6 +112,35 @@ final class HotThreadsFields {
 		double explained = explained(report);
 		out.append(" explained=").append((explained >= 0) ? percent(explained) : "unknown");
 		return out.toString();
+	}
+
+	/**
+	 * Writes how a sampled virtual thread's value was estimated: {@code virtual=true}, {@code measured=sampled},
+	 * {@code instants_in_state} and {@code instants_sampled}; nothing for a measured thread.
+	 * @param thread the thread
+	 * @param out where to write
+	 */
+	static void writeSampled(HotThread thread, FieldWriter out) {
+		SampledMeasure sampled = thread.sampled();
+		if (sampled == null) {
+			return;
+		}
+		out.bool("virtual", true);
+		out.token("measured", "sampled");
+		out.number("instants_in_state", sampled.instantsInState());
+		out.number("instants_sampled", sampled.instantsSampled());
+	}
+
+	/**
+	 * How a shown thread's value was found, as the HTML table says it: {@code counter}, or
+	 * {@code sampled 7/10 instants, virtual}.
+	 * @param thread the thread
+	 * @return the text
+	 */
+	static String measuredBy(HotThread thread) {
+		SampledMeasure sampled = thread.sampled();
+		return (sampled != null) ? "sampled " + sampled.instantsInState() + "/" + sampled.instantsSampled()
+				+ " instants, virtual" : "counter";
 	}
 
 	/**

@@ -16,7 +16,8 @@ import io.github.stacktrace.report.SnapshotGroup;
  * as wide as the snapshots that passed through its frame), the hot report's header facts and totals, and a table of
  * the shown threads, busiest first, with their measure; a row's click zooms to the thread's most frequent stack.
  * JVM-internal threads are rows with no stack. When a shown thread serves a request, a last {@code request} column
- * names it with the text report's fields.
+ * names it with the text report's fields. When the report has sampled virtual threads, they are rows after the
+ * measured ones, and a {@code measured} column says {@code counter} or {@code sampled 7/10 instants, virtual}.
  *
  * @since 0.1.0
  */
@@ -40,7 +41,7 @@ public final class HotThreadsHtmlRenderer implements HotThreadsRenderer {
 		Map<List<StackTraceElement>, Integer> groupOf = new HashMap<>();
 		List<int[]> stacks = new ArrayList<>();
 		List<Integer> counts = new ArrayList<>();
-		for (HotThread thread : report.threads()) {
+		for (HotThread thread : report.shownThreads()) {
 			for (SnapshotGroup group : thread.stacks()) {
 				int g = groupOf.computeIfAbsent(group.frames(), (key) -> {
 					stacks.add(frames.indexOf(key));
@@ -66,16 +67,21 @@ public final class HotThreadsHtmlRenderer implements HotThreadsRenderer {
 	private static void writeTable(JsonWriter out, HotThreadsReport report, HtmlPage.Frames frames,
 			List<int[]> stacks, Map<List<StackTraceElement>, Integer> groupOf) {
 		HotThreadsType type = report.request().type();
-		boolean serving = report.threads().stream().anyMatch((thread) -> thread.request() != null);
+		List<HotThread> shown = report.shownThreads();
+		boolean serving = shown.stream().anyMatch((thread) -> thread.request() != null);
+		boolean sampled = !report.sampledThreads().isEmpty();
 		out.name("table").beginObject().name("columns").beginArray();
 		for (String column : List.of("thread", "name", "nid", "state", type.measure(), "snapshots", "top frame")) {
 			out.value(column);
+		}
+		if (sampled) {
+			out.value("measured");
 		}
 		if (serving) {
 			out.value("request");
 		}
 		out.endArray().name("rows").beginArray();
-		for (HotThread thread : report.threads()) {
+		for (HotThread thread : shown) {
 			// The most frequent stack comes first; a thread without one is a row that zooms nowhere.
 			int firstGroup = thread.stacks().isEmpty() ? -1 : groupOf.get(thread.stacks().get(0).frames());
 			boolean hasStack = firstGroup >= 0 && stacks.get(firstGroup).length > 0;
@@ -86,6 +92,9 @@ public final class HotThreadsHtmlRenderer implements HotThreadsRenderer {
 			out.value(HotThreadsFields.describe(type, thread.value(), report.window().toNanos()));
 			out.value(snapshots(thread, report));
 			out.value(hasStack ? frames.text(stacks.get(firstGroup)[0]) : topFrameless(thread));
+			if (sampled) {
+				out.value(HotThreadsFields.measuredBy(thread));
+			}
 			if (serving) {
 				out.value(HtmlPage.textFields((fields) -> ReportFields.writeRequest(thread.request(), fields)));
 			}

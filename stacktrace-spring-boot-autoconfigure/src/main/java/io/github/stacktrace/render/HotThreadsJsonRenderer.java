@@ -10,7 +10,9 @@ import io.github.stacktrace.report.SnapshotGroup;
  * first, and a {@code totals} object. Each thread has its measure as a plain number ({@code value}, in {@code unit}
  * ns or bytes) and as a {@code rate} (percent of the window, or bytes per second), the request it serves at the
  * window's end with the dump's fields ({@code request}, {@code elapsed_ms}, {@code trace_id}, {@code span_id}), and its
- * snapshots grouped by stack in {@code stacks}.
+ * snapshots grouped by stack in {@code stacks}. {@code measured} says how the value was found: {@code counter}, or
+ * {@code sampled} for a tracked virtual thread ({@code virtual}, {@code instants_in_state}, {@code instants_sampled}),
+ * listed after the measured threads.
  *
  * @since 0.1.0
  */
@@ -33,7 +35,7 @@ public final class HotThreadsJsonRenderer implements HotThreadsRenderer {
 		json.beginObject();
 		HotThreadsFields.writeHeader(report, new JsonReportRenderer.JsonFields(json), "max_threads");
 		json.name("threads").beginArray();
-		for (HotThread thread : report.threads()) {
+		for (HotThread thread : report.shownThreads()) {
 			writeThread(json, thread, report);
 		}
 		json.endArray();
@@ -58,6 +60,10 @@ public final class HotThreadsJsonRenderer implements HotThreadsRenderer {
 		}
 		json.field(type.measure(), thread.value()).field("unit", type.isTime() ? "ns" : "bytes");
 		writeRate(json, type, HotThreadsFields.rate(type, thread.value(), report.window().toNanos()));
+		if (thread.sampled() == null) {
+			json.field("measured", "counter");
+		}
+		HotThreadsFields.writeSampled(thread, new JsonReportRenderer.JsonFields(json));
 		if (!thread.isJvmInternal()) {
 			json.field("snapshots_taken", thread.snapshotsTaken()).field("same_stack", thread.isSameStack());
 			ReportFields.writeRequest(thread.request(), new JsonReportRenderer.JsonFields(json));

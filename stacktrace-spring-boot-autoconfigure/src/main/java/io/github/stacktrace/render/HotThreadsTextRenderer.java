@@ -9,7 +9,9 @@ import io.github.stacktrace.report.SnapshotGroup;
  * Renders a {@link HotThreadsReport} as text: {@code key: value} header lines, one section per shown thread with its
  * measure and its snapshots grouped by stack, then a totals line. A thread with fewer snapshots than asked for says
  * how many it has ({@code snapshots=4/10}) and its groups count out of those; a thread serving a request at the
- * window's end names it as the dump's sections do ({@code request="GET /orders/{id}" elapsed_ms=…}).
+ * window's end names it as the dump's sections do ({@code request="GET /orders/{id}" elapsed_ms=…}). The sampled
+ * virtual threads follow the measured ones, each saying how its value was estimated
+ * ({@code virtual=true measured=sampled instants_in_state=7 instants_sampled=10}).
  *
  * <pre>
  * ----- thread 31 (http-nio-8080-exec-1) nid=0x1f3 state=RUNNABLE cpu=92.4% (462 ms of 500 ms) same_stack=10/10 -----
@@ -37,7 +39,7 @@ public final class HotThreadsTextRenderer implements HotThreadsRenderer {
 		out.append("JVM hot threads\n");
 		HotThreadsFields.writeHeader(report, new TextHeaderLines(out, ""), "threads");
 		out.append('\n');
-		for (HotThread thread : report.threads()) {
+		for (HotThread thread : report.shownThreads()) {
 			appendThread(out, thread, report);
 		}
 		out.append("totals: ").append(HotThreadsFields.totals(report)).append('\n');
@@ -68,6 +70,7 @@ public final class HotThreadsTextRenderer implements HotThreadsRenderer {
 		if (HotThreadsFields.snapshotsCut(thread, report)) {
 			out.append(" snapshots=").append(thread.snapshotsTaken()).append('/').append(asked);
 		}
+		HotThreadsFields.writeSampled(thread, new TextSectionFields(out));
 		ReportFields.writeRequest(thread.request(), new TextSectionFields(out));
 		out.append(" -----\n");
 		if (thread.isJvmInternal() || thread.stacks().isEmpty()) {

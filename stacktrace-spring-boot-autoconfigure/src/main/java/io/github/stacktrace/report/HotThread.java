@@ -17,13 +17,32 @@ import org.jspecify.annotations.Nullable;
  * @param stacks the distinct stacks among the snapshots, most frequent first
  * @param request what the thread was serving around its last snapshot, at the window's end, or {@code null} when
  * nothing
+ * @param sampled how {@code value} was estimated for a tracked virtual thread, which has no counter, or {@code null}
+ * when the JVM or the operating system measured it
  * @since 0.1.0
  */
 public record HotThread(long id, long nativeId, String name, Thread.@Nullable State state, long value,
-		int snapshotsTaken, List<SnapshotGroup> stacks, @Nullable RequestContext request) {
+		int snapshotsTaken, List<SnapshotGroup> stacks, @Nullable RequestContext request,
+		@Nullable SampledMeasure sampled) {
 
 	/**
 	 * Creates a shown thread.
+	 * @param id the Java thread id, or {@code -1} for a JVM-internal thread
+	 * @param nativeId the operating system's thread id, or {@code -1} when unknown
+	 * @param name the thread's name
+	 * @param state the Java state at the last snapshot, or {@code null}
+	 * @param value the measured or estimated value over the window
+	 * @param snapshotsTaken how many snapshots were taken
+	 * @param stacks the distinct stacks among the snapshots, most frequent first
+	 * @param request what the thread was serving around its last snapshot, or {@code null} when nothing
+	 * @param sampled how the value of a tracked virtual thread was estimated, or {@code null} when it was measured
+	 */
+	public HotThread {
+		stacks = List.copyOf(stacks);
+	}
+
+	/**
+	 * Creates a shown thread whose value was measured.
 	 * @param id the Java thread id, or {@code -1} for a JVM-internal thread
 	 * @param nativeId the operating system's thread id, or {@code -1} when unknown
 	 * @param name the thread's name
@@ -33,8 +52,9 @@ public record HotThread(long id, long nativeId, String name, Thread.@Nullable St
 	 * @param stacks the distinct stacks among the snapshots, most frequent first
 	 * @param request what the thread was serving around its last snapshot, or {@code null} when nothing
 	 */
-	public HotThread {
-		stacks = List.copyOf(stacks);
+	public HotThread(long id, long nativeId, String name, Thread.@Nullable State state, long value,
+			int snapshotsTaken, List<SnapshotGroup> stacks, @Nullable RequestContext request) {
+		this(id, nativeId, name, state, value, snapshotsTaken, stacks, request, null);
 	}
 
 	/**
@@ -49,7 +69,7 @@ public record HotThread(long id, long nativeId, String name, Thread.@Nullable St
 	 */
 	public HotThread(long id, long nativeId, String name, Thread.@Nullable State state, long value,
 			int snapshotsTaken, List<SnapshotGroup> stacks) {
-		this(id, nativeId, name, state, value, snapshotsTaken, stacks, null);
+		this(id, nativeId, name, state, value, snapshotsTaken, stacks, null, null);
 	}
 
 	/**
@@ -69,6 +89,14 @@ public record HotThread(long id, long nativeId, String name, Thread.@Nullable St
 	 */
 	public boolean isJvmInternal() {
 		return this.id < 0;
+	}
+
+	/**
+	 * Whether this is a tracked virtual thread, whose value is estimated: only those are sampled.
+	 * @return {@code true} when {@link #sampled()} is set
+	 */
+	public boolean isVirtual() {
+		return this.sampled != null;
 	}
 
 	/**

@@ -139,10 +139,10 @@ class HotThreadsSnapshotsTests {
 			}, (i == 3) ? "other-" + i : "hot-spread-" + i);
 			ids[i] = TestThreads.id(threads[i]);
 		}
-		HotThreadsSampler.Followed all = new HotThreadsSampler.Followed(threads, ids, new long[] { 0, 10, 0, 0, 5 });
+		Followed all = new Followed(threads, ids, new long[] { 0, 10, 0, 0, 5 });
 		// Not started: NEW, which a state filter for RUNNABLE threads would leave out at this instant.
 		ThreadFilter filter = new ThreadFilter(Set.of(Thread.State.RUNNABLE), "hot-spread-*");
-		HotThreadsSampler.Followed followed = all.narrowTo(new long[] { 100, 20, -1, 900, 50 }, 2, filter);
+		Followed followed = all.narrowTo(new long[] { 100, 20, -1, 900, 50 }, 2, filter);
 		// Deltas 100, 10, ended, filtered out by name, 45: the two largest.
 		assertThat(followed.threads()).containsExactly(threads[0], threads[4]);
 		assertThat(followed.ids()).containsExactly(ids[0], ids[4]);

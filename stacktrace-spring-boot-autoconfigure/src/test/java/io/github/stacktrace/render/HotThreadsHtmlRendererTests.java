@@ -12,8 +12,10 @@ import io.github.stacktrace.report.HotThreadsReport;
 import io.github.stacktrace.report.HotThreadsRequest;
 import io.github.stacktrace.report.HotThreadsType;
 import io.github.stacktrace.report.RequestContext;
+import io.github.stacktrace.report.SampledMeasure;
 import io.github.stacktrace.report.SnapshotGroup;
 import io.github.stacktrace.report.ThreadFilter;
+import io.github.stacktrace.report.VirtualThreadSampling;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,6 +135,30 @@ class HotThreadsHtmlRendererTests {
 		assertThat(JsonPath.<String>read(data, "$.table.rows[0][8]")).isEqualTo("request=\"GET /orders/{id}/"
 				+ TextEscaper.escapeQuoted(HOSTILE) + "\" elapsed_ms=4759 trace_id=4bf92f3577b34da6a3ce929d0e0e4736");
 		assertThat(JsonPath.<String>read(data, "$.table.rows[1][8]")).isEmpty();
+	}
+
+	@Test
+	void sampledVirtualThreadsAreRowsAfterTheMeasuredOnesWithAMeasuredColumnAndTheirNamesStayData() {
+		HotThreadsRequest request = new HotThreadsRequest(HotThreadsType.WAIT, 3, WINDOW, 10, true, DetailMode.FAST,
+				ThreadFilter.NONE);
+		HotThread sampled = new HotThread(77, -1, HOSTILE, Thread.State.WAITING, 350_000_000L, 4,
+				List.of(new SnapshotGroup(4, WAIT)), null, new SampledMeasure(7, 10));
+		HotThreadsReport report = new HotThreadsReport(4242, "Test VM 1", request,
+				Instant.parse("2026-01-01T00:00:00Z"), WINDOW, "thread_get_stack_trace_per_thread", 0, true, 57,
+				930_000_000L, 100_000_000L, List.of(busy(31, "worker-1")), List.of(), WINDOW,
+				new VirtualThreadSampling(1, 10), List.of(sampled));
+		String page = this.renderer.render(report).toString();
+		assertThat(count(page, "<script")).isEqualTo(2);
+		String data = data(page);
+		assertThat(data).doesNotContain("<", ">", "&");
+		assertThat(JsonPath.<List<String>>read(data, "$.table.columns")).endsWith("top frame", "measured");
+		assertThat(JsonPath.<List<Object>>read(data, "$.table.rows[0]")).startsWith(0, "31").endsWith("counter");
+		assertThat(JsonPath.<List<Object>>read(data, "$.table.rows[1]")).startsWith(1, "77", HOSTILE)
+			.endsWith("70.0% (350 ms of 500 ms)", "4/10",
+					"java.lang.Object.wait(Native Method)", "sampled 7/10 instants, virtual");
+		assertThat(JsonPath.<List<Integer>>read(data, "$.groups[*][0]")).containsExactly(10, 4);
+		assertThat(JsonPath.<List<String>>read(data, "$.header[*][0]")).contains("virtual_threads",
+				"sampled_virtual_threads");
 	}
 
 	@Test

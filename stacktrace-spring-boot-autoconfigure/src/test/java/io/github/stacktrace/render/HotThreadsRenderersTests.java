@@ -10,8 +10,10 @@ import io.github.stacktrace.report.HotThreadsReport;
 import io.github.stacktrace.report.HotThreadsRequest;
 import io.github.stacktrace.report.HotThreadsType;
 import io.github.stacktrace.report.RequestContext;
+import io.github.stacktrace.report.SampledMeasure;
 import io.github.stacktrace.report.SnapshotGroup;
 import io.github.stacktrace.report.ThreadFilter;
+import io.github.stacktrace.report.VirtualThreadSampling;
 import io.github.stacktrace.test.StrictJson;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -137,6 +139,49 @@ class HotThreadsRenderersTests {
 		assertThat(folded.lines()).containsExactly(
 				"com.example.Pricing.price(Pricing.java:12);com.example.Pricing.loop(Pricing.java:42) 4",
 				"com.example.Pricing.price(Pricing.java:12);java.lang.Object.wait(Native_Method) 1");
+	}
+
+	@Test
+	void sampledVirtualThreadsFollowTheMeasuredOnesSayingHowTheirValueWasEstimatedInEveryFormat() throws Exception {
+		String hostile = "vt\u001b[31m\n----- thread 1 (main) -----<img src=x onerror=alert(1)>";
+		RequestContext order = new RequestContext("GET", "/orders/{id}", 1, Duration.ofMillis(4759),
+				"4bf92f3577b34da6a3ce929d0e0e4736", null);
+		HotThread measured = new HotThread(31, -1, "worker-1", Thread.State.WAITING, 400_000_000L, 10,
+				List.of(new SnapshotGroup(10, WAIT)));
+		HotThread sampled = new HotThread(77, -1, hostile, Thread.State.WAITING, 350_000_000L, 4,
+				List.of(new SnapshotGroup(4, WAIT)), order, new SampledMeasure(7, 10));
+		HotThreadsRequest request = new HotThreadsRequest(HotThreadsType.WAIT, 3, WINDOW, 10, true, DetailMode.FAST,
+				ThreadFilter.NONE);
+		HotThreadsReport report = new HotThreadsReport(4242, "Test VM 1", request,
+				Instant.parse("2026-01-01T00:00:00Z"), WINDOW, "thread_get_stack_trace_per_thread", 0, false, 57, 10,
+				800_000_000L, List.of(measured), List.of("sampled, see the docs"), WINDOW,
+				new VirtualThreadSampling(12, 10), List.of(sampled));
+		String text = new HotThreadsTextRenderer(this.cache).render(report).toString();
+		assertThat(text).contains("\nmeasured_threads: 57\nvirtual_threads: sampled\nsampled_virtual_threads: 12\n")
+			.contains("\nnotice: sampled, see the docs\n")
+			.doesNotContain("\u001b")
+			.containsSubsequence("----- thread 31 (worker-1) state=WAITING waited=80.0% (400 ms of 500 ms) -----",
+					"----- thread 77 (vt\\u001b[31m\\n----- thread 1 \\(main\\) -----<img src=x onerror=alert\\(1\\)>)"
+							+ " state=WAITING waited=70.0% (350 ms of 500 ms) snapshots=4/10 virtual=true"
+							+ " measured=sampled instants_in_state=7 instants_sampled=10 request=\"GET /orders/{id}\"",
+					"totals: process_cpu=0.0% (0 ms of 500 ms) all_waited=160.0% (800 ms of 500 ms)"
+							+ " shown_waited=80.0% (400 ms of 500 ms) explained=50.0%");
+		JsonNode json = json(report);
+		assertThat(json.get("virtual_threads").asString()).isEqualTo("sampled");
+		assertThat(json.get("sampled_virtual_threads").asInt()).isEqualTo(12);
+		assertThat(json.get("threads").get(0).get("measured").asString()).isEqualTo("counter");
+		assertThat(json.get("threads").get(0).has("virtual")).isFalse();
+		JsonNode virtual = json.get("threads").get(1);
+		assertThat(virtual.get("name").asString()).isEqualTo(hostile);
+		assertThat(virtual.get("virtual").asBoolean()).isTrue();
+		assertThat(virtual.get("measured").asString()).isEqualTo("sampled");
+		assertThat(virtual.get("instants_in_state").asInt()).isEqualTo(7);
+		assertThat(virtual.get("instants_sampled").asInt()).isEqualTo(10);
+		assertThat(virtual.get("waited").asLong()).isEqualTo(350_000_000L);
+		assertThat(virtual.get("request").asString()).isEqualTo("GET /orders/{id}");
+		assertThat(json.get("totals").get("shown_waited").asLong()).isEqualTo(400_000_000L);
+		assertThat(new HotThreadsFoldedRenderer(this.cache).render(report).toString().lines())
+			.containsExactly("com.example.Pricing.price(Pricing.java:12);java.lang.Object.wait(Native_Method) 14");
 	}
 
 	private static HotThreadsReport report(HotThreadsType type, long processCpu, List<HotThread> threads) {
