@@ -3,6 +3,7 @@ package io.github.stacktrace.recording;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -152,6 +153,19 @@ class RequestContextTestApplication {
 		@Async
 		public void export() {
 			Gate.pass(this.gates.async);
+		}
+
+		/**
+		 * Enters a monitor, where a test holds it to keep this task blocked.
+		 * @param monitor the monitor
+		 * @param entering counted down just before the task asks for it
+		 */
+		@Async
+		public void enter(Object monitor, CountDownLatch entering) {
+			entering.countDown();
+			synchronized (monitor) {
+				this.gates.aborted.get();
+			}
 		}
 
 	}
