@@ -17,9 +17,10 @@ import io.github.stacktrace.report.ThreadCapture;
  * runs under {@link #CONTENT_SECURITY_POLICY}, which allows nothing but that script and that style, by hash.
  * <p>
  * Each distinct frame is sent once and stacks refer to frames by index, so a page is smaller than the folded stacks of
- * the same report plus the fixed page. Thread names are listed up to 8 per group, each with the request it serves
- * as the text report's section line names it, and a group serving requests says how many of its threads do and the
- * longest elapsed time, as the text report's group line does. The {@code grouped} flag changes nothing: the graph and
+ * the same report plus the fixed page. Thread names are listed up to 8 per group, each with what the text report's
+ * section line says of it beyond its stack ({@code virtual=true}, the request it serves), and a group says how many
+ * of its threads are virtual, how many serve requests and the longest elapsed time, as the text report's group line
+ * does. The {@code grouped} flag changes nothing: the graph and
  * the table always group.
  *
  * @since 0.1.0
@@ -51,8 +52,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
 	}
 
 	// {"header":[[key,value]…],"summary":"…","frames":[text…],"kinds":"0 application, 1 framework, 2 JDK per frame",
-	// "groups":[[count,status,state,[frame index, top first…],[[id,name(,request fields)]…],more(,serving fields)]…]}
-	// where the fields are the text report's, and only there when the thread or group serves a request.
+	// "groups":[[count,status,state,[frame index, top first…],[[id,name(,fields)]…],more(,group fields)]…]}
+	// where the fields are the text report's (a thread's virtual facts and request, a group's virtual_count and
+	// requests), and only there when the thread or group has any.
 	private static String data(StackTraceReport report) {
 		StringBuilder json = new StringBuilder(4096);
 		JsonWriter out = new JsonWriter(json).beginObject();
@@ -86,14 +88,21 @@ public final class HtmlReportRenderer implements ReportRenderer {
 		for (int i = 0; i < listed; i++) {
 			ThreadCapture thread = group.threads().get(i);
 			out.beginArray().value(thread.id()).value((thread.name() != null) ? thread.name() : "?");
-			if (thread.request() != null) {
-				out.value(HtmlPage.textFields((fields) -> ReportFields.writeRequest(thread.request(), fields)));
+			String facts = HtmlPage.textFields((fields) -> {
+				ReportFields.writeVirtual(thread, fields);
+				ReportFields.writeRequest(thread.request(), fields);
+			});
+			if (!facts.isEmpty()) {
+				out.value(facts);
 			}
 			out.endArray();
 		}
 		out.endArray();
 		out.value(group.size() - listed);
-		String serving = HtmlPage.textFields((fields) -> ReportFields.writeGroupRequests(group, fields));
+		String serving = HtmlPage.textFields((fields) -> {
+			ReportFields.writeVirtualCount(group, fields);
+			ReportFields.writeGroupRequests(group, fields);
+		});
 		if (!serving.isEmpty()) {
 			out.value(serving);
 		}

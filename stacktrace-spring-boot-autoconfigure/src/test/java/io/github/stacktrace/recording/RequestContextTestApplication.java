@@ -52,6 +52,10 @@ class RequestContextTestApplication {
 
 		final AtomicReference<@Nullable Gate> async = new AtomicReference<>();
 
+		final AtomicReference<@Nullable Gate> named = new AtomicReference<>();
+
+		final AtomicReference<String> threadName = new AtomicReference<>("named");
+
 		final AtomicInteger aborted = new AtomicInteger();
 
 		final AtomicInteger timedOut = new AtomicInteger();
@@ -71,6 +75,20 @@ class RequestContextTestApplication {
 		String order(@PathVariable String id) {
 			Gate.pass(this.gates.order);
 			return "order\n";
+		}
+
+		@GetMapping("/named/{id}")
+		String named(@PathVariable String id) {
+			Thread thread = Thread.currentThread();
+			String name = thread.getName();
+			thread.setName(this.gates.threadName.get());
+			try {
+				Gate.pass(this.gates.named);
+			}
+			finally {
+				thread.setName(name);
+			}
+			return "named\n";
 		}
 
 		@GetMapping("/callable/{id}")
