@@ -3,6 +3,7 @@ package io.github.stacktrace.context;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ObjLongConsumer;
 
 import io.github.stacktrace.report.RequestContext;
 import org.jspecify.annotations.Nullable;
@@ -92,6 +93,22 @@ public final class RequestContextRegistry {
 			RequestContext context = slot.read(nowNanos, this.traceIds);
 			if (context != null) {
 				visitor.visit(thread, slot.threadId(), slot.isVirtual(), context);
+			}
+		}
+	}
+
+	/**
+	 * Walks the virtual threads that serve a request or run a recorded task now without reading what they serve, in no
+	 * particular order: the walk for a sampler that looks at them again and again, which allocates nothing per thread.
+	 * Whether a thread serves is read as a plain field, so a walk may miss a request that has just begun or see one that
+	 * has just ended.
+	 * @param visitor sees each serving virtual thread and its id; the thread is strongly held only for the call
+	 */
+	public void forEachServingVirtualThread(ObjLongConsumer<Thread> visitor) {
+		for (RequestContextSlot slot : this.slots.values()) {
+			Thread thread = slot.isVirtual() ? slot.thread() : null;
+			if (thread != null && slot.isServing()) {
+				visitor.accept(thread, slot.threadId());
 			}
 		}
 	}

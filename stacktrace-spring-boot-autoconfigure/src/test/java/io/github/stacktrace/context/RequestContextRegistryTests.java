@@ -254,6 +254,32 @@ class RequestContextRegistryTests {
 		await().untilAsserted(() -> assertThat(this.registry.slotCount()).isZero());
 	}
 
+	@Test
+	void forEachServingVirtualThreadVisitsOnlyVirtualThreadsServingNow() throws Exception {
+		assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
+		CountDownLatch serving = new CountDownLatch(2);
+		CountDownLatch release = new CountDownLatch(1);
+		Runnable serve = () -> {
+			RequestContextSlot slot = this.registry.slot();
+			slot.begin("GET", System.nanoTime(), "/held", null);
+			serving.countDown();
+			awaitQuietly(release);
+			slot.end();
+		};
+		Thread platform = this.threads.start("serving-platform", serve);
+		Thread virtual = (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, serve);
+		serving.await();
+		java.util.Map<Long, Thread> seen = new java.util.HashMap<>();
+		this.registry.forEachServingVirtualThread((thread, id) -> seen.put(id, thread));
+		assertThat(seen).containsExactly(java.util.Map.entry(idOf(virtual), virtual));
+		release.countDown();
+		virtual.join();
+		platform.join();
+		seen.clear();
+		this.registry.forEachServingVirtualThread((thread, id) -> seen.put(id, thread));
+		assertThat(seen).isEmpty();
+	}
+
 	@SuppressWarnings("deprecation")
 	private static long idOf(Thread thread) {
 		return thread.getId();
