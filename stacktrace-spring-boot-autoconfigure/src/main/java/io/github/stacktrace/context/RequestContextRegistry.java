@@ -100,8 +100,8 @@ public final class RequestContextRegistry {
 	/**
 	 * Walks the virtual threads that serve a request or run a recorded task now without reading what they serve, in no
 	 * particular order: the walk for a sampler that looks at them again and again, which allocates nothing per thread.
-	 * Whether a thread serves is read as a plain field, so a walk may miss a request that has just begun or see one that
-	 * has just ended.
+	 * Whether a thread serves is read as a plain field, so a walk may miss a request that has just begun or see one
+	 * that has just ended.
 	 * @param visitor sees each serving virtual thread and its id; the thread is strongly held only for the call
 	 */
 	public void forEachServingVirtualThread(ObjLongConsumer<Thread> visitor) {

@@ -18,18 +18,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Estimates how long each tracked virtual thread (serving a request or running a Spring task,
- * {@link RequestContextRegistry#forEachServingVirtualThread}) waits or blocks over a hot-threads window. The JVM keeps no waited or
- * blocked time for a virtual thread ({@code ThreadMXBean} does not know them), so at each snapshot instant of the
- * window the state of every tracked virtual thread is read with {@link Thread#getState()}, which reads a field and
- * stops nothing, and a thread's value is the share of the window's instants it was seen {@code WAITING} or
- * {@code TIMED_WAITING} (wait) or {@code BLOCKED} (block): each instant stands for {@code window / instants}, so the
- * estimate is exact to one such share per change of state between instants. A measured counter and an estimate of
- * that precision do not order each other honestly, so the virtual threads are ranked apart and left out of the
- * totals. Only the leaders get stacks: as the platform threads', within the window at each instant, and at its end
- * for the threads shown.
+ * {@link RequestContextRegistry#forEachServingVirtualThread}) waits or blocks over a hot-threads window. The JVM
+ * keeps no waited or blocked time for a virtual thread ({@code ThreadMXBean} does not know them), so at each snapshot
+ * instant of the window the state of every tracked virtual thread is read with {@link Thread#getState()}, which
+ * reads a field and stops nothing, and a thread's value is the share of the window's instants it was seen
+ * {@code WAITING} or {@code TIMED_WAITING} (wait) or {@code BLOCKED} (block): each instant stands for
+ * {@code window / instants}, so the estimate is exact to one such share per change of state between instants. A
+ * measured counter and an estimate of that precision do not order each other honestly, so the virtual threads are
+ * ranked apart and left out of the totals. Only the leaders get stacks: as the platform threads', within the window
+ * at each instant, and at its end for the threads shown.
  * <p>
- * The cost is one walk of the registry and one state read per tracked virtual thread per instant, neither allocating,
- * and a few counters per thread for the window; stacks are taken of the leaders only, whatever the number of virtual threads.
+ * The cost is one walk of the registry and one state read per tracked virtual thread per instant, neither
+ * allocating, and a few counters per thread for the window; stacks are taken of the leaders only, whatever the
+ * number of virtual threads.
  */
 final class VirtualThreadStates {
 
