@@ -38,8 +38,10 @@ import org.jspecify.annotations.Nullable;
  * request it serves then. The first instant reads the measure of every thread alive at the window's start; the later
  * ones read only the leaders of the first and {@link #FOLLOWED_BEYOND_LEADERS} more, since reading thousands of
  * threads at every instant would cost more than the rest of the request. The ranking stays exact: every thread is read again at the window's end; a thread that starts
- * to burn after the first instant outside the followed ones is ranked by that reading, with fewer snapshots. Not
- * thread-safe on its own: the service runs one request at a time.
+ * to burn after the first instant outside the followed ones is ranked by that reading, with fewer snapshots. On Java
+ * 21 and later, {@code wait} and {@code block} also sample the tracked virtual threads at the same instants, which
+ * the JVM does not measure, and show them ranked apart ({@link VirtualThreadStates}). Not thread-safe on its own: the
+ * service runs one request at a time.
  *
  * @since 0.1.0
  */
