@@ -1,7 +1,6 @@
 package io.github.stacktrace.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -43,12 +42,10 @@ public final class HotVirtualThreadsBenchmark {
 			System.exit(2);
 		}
 		RequestContextRegistry registry = new RequestContextRegistry();
-		Method ofVirtual = Thread.class.getMethod("ofVirtual");
-		Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
 		CountDownLatch serving = new CountDownLatch(threads);
 		CountDownLatch release = new CountDownLatch(1);
 		for (int i = 0; i < threads; i++) {
-			start.invoke(ofVirtual.invoke(null), (Runnable) () -> {
+			BenchmarkSupport.startVirtualThread(() -> {
 				RequestContextSlot slot = registry.slot();
 				slot.begin("GET", System.nanoTime(), "/held", null);
 				serving.countDown();
