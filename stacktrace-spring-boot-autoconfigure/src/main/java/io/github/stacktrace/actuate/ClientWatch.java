@@ -21,6 +21,17 @@ public interface ClientWatch {
 	Watching watchCurrentRequest();
 
 	/**
+	 * How to end, from another thread, the connection of the request the calling thread serves, so that a thread
+	 * blocked writing the answer to a client that reads nothing returns at once. Where the container offers no way to,
+	 * the action does nothing and such a thread waits for the container's own write timeout or for the client to read.
+	 * @return the action, to be run only while the request's answer is being written
+	 */
+	default Runnable connectionCloser() {
+		return () -> {
+		};
+	}
+
+	/**
 	 * One request being watched.
 	 *
 	 * @since 0.1.0

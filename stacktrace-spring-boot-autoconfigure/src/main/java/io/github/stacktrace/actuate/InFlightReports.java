@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * Bounds the memory held by reports being written to clients. The single-flight lock covers a capture, not its
  * response: a report streamed to a client that stops reading lives as long as the connection. So the reports in
  * flight are counted and measured, a request beyond either bound is refused before it captures anything, and a report
- * whose client has read nothing for the write timeout is abandoned: its memory is released, one line is logged,
- * and the rest of the response fails with an end of stream, which ends the response for the container and which the
- * web frameworks log at DEBUG as a client that went away. The thread writing it stays in the container's blocking
- * write until the container's own write timeout (Tomcat's {@code connection-timeout}) or until the client reads.
+ * whose client has read nothing for the write timeout is abandoned: its memory is released, one line is logged, and
+ * its connection is ended where the container allows it (Tomcat, through {@link ClientWatch#connectionCloser()}):
+ * the thread blocked writing it returns at once with an {@code IOException}, which the web frameworks log at DEBUG as
+ * a client that went away, and the client reads what was sent before the cut, then the end of the connection without
+ * the end of the answer. Elsewhere the thread stays in the container's blocking write until the container's own write
+ * timeout or until the client reads again, and then reads one line saying where the report was cut.
  * <p>
  * No thread runs at rest: a sweeper thread exists only while reports are in flight.
  *
@@ -170,8 +172,23 @@ public final class InFlightReports {
 		 * the place is released
 		 */
 		public InputStream stream(ReportText text) {
+			return stream(text, () -> {
+			});
+		}
+
+		/**
+		 * The report as a stream that holds its place until it is read to the end, closed or abandoned, and ends its
+		 * connection when it is abandoned.
+		 * @param text the rendered report
+		 * @param connectionCloser ends the connection the report is written to, from the thread that abandons it,
+		 * so that the thread blocked writing it returns
+		 * @return the stream
+		 * @throws ReportsInFlightException when the report would take the reports in flight past their size bound;
+		 * the place is released
+		 */
+		public InputStream stream(ReportText text, Runnable connectionCloser) {
 			this.done = true;
-			TrackedReport report = new TrackedReport(text);
+			TrackedReport report = new TrackedReport(text, connectionCloser);
 			if (!admit(report)) {
 				InFlightReports.this.release(0);
 				throw new ReportsInFlightException("stack trace reports being sent would hold too much memory ("
@@ -197,6 +214,8 @@ public final class InFlightReports {
 
 		private final long chars;
 
+		private final Runnable connectionCloser;
+
 		private volatile @Nullable InputStream delegate;
 
 		private volatile long lastProgress;
@@ -210,8 +229,9 @@ public final class InFlightReports {
 
 		private boolean released;
 
-		TrackedReport(ReportText text) {
+		TrackedReport(ReportText text, Runnable connectionCloser) {
 			this.chars = text.length();
+			this.connectionCloser = connectionCloser;
 			this.delegate = text.openUtf8Stream();
 			this.lastProgress = InFlightReports.this.clock.getAsLong();
 		}
@@ -248,15 +268,26 @@ public final class InFlightReports {
 
 		void abandon() {
 			this.abandoned = true;
-			if (done() && logger.isInfoEnabled()) {
+			if (!done()) {
+				return;
+			}
+			// Only a report not yet read to its end nor closed gets here: its answer is still being written, so the
+			// connection closed is this answer's and no later request's.
+			try {
+				this.connectionCloser.run();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cannot end the connection of an abandoned stack trace report", ex);
+			}
+			if (logger.isInfoEnabled()) {
 				logger.info("Stack trace report abandoned: the client read nothing for "
 						+ Duration.ofNanos(InFlightReports.this.writeTimeoutNanos).toMillis() + " ms");
 			}
 		}
 
 		/**
-		 * What a client that reads again after its report was abandoned gets: one line saying the report was cut
-		 * there, then the end. A plain end would let a cut report pass for a whole one (the server still ends the
+		 * What a client that reads again after its report was abandoned gets where its connection could not be
+		 * ended: one line saying the report was cut there, then the end. A plain end would let a cut report pass for a whole one (the server still ends the
 		 * response cleanly); an exception would have the container log an error for a client's own slowness.
 		 */
 		private int readCutNotice(byte[] buffer, int offset, int length) {

@@ -26,6 +26,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * connection) twice in a row means the client is gone, as nginx treats a client's end of stream. Other containers
  * are not watched: there a client that goes away is seen when the answer is written.
  * <p>
+ * On Tomcat the connection can also be ended while the answer is written ({@link #connectionCloser()}): a thread
+ * blocked writing to a client that reads nothing then returns at once.
+ * <p>
  * No thread runs at rest: the watching thread exists only while requests are watched.
  *
  * @since 0.1.0
@@ -68,6 +71,14 @@ public final class ServletClientWatch implements ClientWatch, AutoCloseable {
 			return NONE.watchCurrentRequest();
 		}
 		return watch(closed);
+	}
+
+	@Override
+	public Runnable connectionCloser() {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		Runnable closer = (attributes instanceof ServletRequestAttributes servlet)
+				? TomcatConnections.closer(servlet.getRequest()) : null;
+		return (closer != null) ? closer : ClientWatch.super.connectionCloser();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.stacktrace.actuate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.stacktrace.render.ReportText;
@@ -69,6 +70,43 @@ class InFlightReportsTests {
 			.isEqualTo("\n... report cut here: the client read nothing for 1000 ms, the rest was dropped\n");
 		assertThat(stalled.read(new byte[100])).isEqualTo(-1);
 		reading.close();
+		assertThat(this.reports.count()).isZero();
+		assertThat(this.reports.chars()).isZero();
+	}
+
+	@Test
+	void anAbandonedReportEndsItsConnectionOnceAndAReadingOneKeepsItsOwn() throws IOException {
+		AtomicInteger stalledClosed = new AtomicInteger();
+		AtomicInteger readingClosed = new AtomicInteger();
+		this.reports.reserve().stream(text(5_000), stalledClosed::incrementAndGet);
+		InputStream reading = this.reports.reserve().stream(text(100), readingClosed::incrementAndGet);
+		this.now.addAndGet(Duration.ofMillis(900).toNanos());
+		assertThat(reading.read(new byte[10])).isEqualTo(10);
+		this.now.addAndGet(Duration.ofMillis(200).toNanos());
+		this.reports.sweep();
+		this.reports.sweep();
+		assertThat(stalledClosed).hasValue(1);
+		assertThat(readingClosed).hasValue(0);
+		assertThat(this.reports.count()).isEqualTo(1);
+	}
+
+	@Test
+	void aReportReadToItsEndOrClosedNeverEndsItsConnection() throws IOException {
+		AtomicInteger closed = new AtomicInteger();
+		this.reports.reserve().stream(text(100), closed::incrementAndGet).readAllBytes();
+		this.reports.reserve().stream(text(100), closed::incrementAndGet).close();
+		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
+		this.reports.sweep();
+		assertThat(closed).hasValue(0);
+	}
+
+	@Test
+	void aConnectionThatCannotBeEndedStillLetsTheReportBeAbandoned() {
+		this.reports.reserve().stream(text(100), () -> {
+			throw new IllegalStateException("no connection");
+		});
+		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
+		this.reports.sweep();
 		assertThat(this.reports.count()).isZero();
 		assertThat(this.reports.chars()).isZero();
 	}
