@@ -287,8 +287,9 @@ public final class InFlightReports {
 
 		/**
 		 * What a client that reads again after its report was abandoned gets where its connection could not be
-		 * ended: one line saying the report was cut there, then the end. A plain end would let a cut report pass for a whole one (the server still ends the
-		 * response cleanly); an exception would have the container log an error for a client's own slowness.
+		 * ended: one line saying the report was cut there, then the end. A plain end would let a cut report pass for a
+		 * whole one (the server still ends the response cleanly); an exception would have the container log an error
+		 * for a client's own slowness.
 		 */
 		private int readCutNotice(byte[] buffer, int offset, int length) {
 			if (this.cutNotice == null) {

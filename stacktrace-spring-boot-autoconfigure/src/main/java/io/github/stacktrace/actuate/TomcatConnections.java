@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Tomcat request's connection without blocking, to tell whether its client closed it, and ends it from another
- * thread: the servlet API has neither call. Tomcat's own check for available input ({@code ActionCode.AVAILABLE} with a read allowed, what its
- * non-blocking input uses) reads whatever the connection holds into the request's buffer, where the next request on
- * the connection finds it, and reports end of stream or a reset as input available. For a request without a body
- * nothing else can be there but a pipelined request's bytes, which a second reading no longer reports.
+ * thread: the servlet API has neither call. Tomcat's own check for available input ({@code ActionCode.AVAILABLE} with
+ * a read allowed, what its non-blocking input uses) reads whatever the connection holds into the request's buffer,
+ * where the next request on the connection finds it, and reports end of stream or a reset as input available. For a
+ * request without a body nothing else can be there but a pipelined request's bytes, which a second reading no longer
+ * reports.
  * <p>
  * A thread blocked in a write to a client that reads nothing waits for Tomcat's poller to say the connection can take
  * more, or for Tomcat's own write timeout; an interrupt only makes it wait again. Closing the connection's channel
@@ -36,13 +37,13 @@ final class TomcatConnections {
 
 	private static final String FACADE = "org.apache.catalina.connector.RequestFacade";
 
-	private static volatile @Nullable Members members;
-
-	private static volatile boolean unavailable;
-
 	private static final String HTTP11_PROCESSOR = "org.apache.coyote.http11.Http11Processor";
 
 	private static final String NIO_SOCKET_WRAPPER = "org.apache.tomcat.util.net.NioEndpoint$NioSocketWrapper";
+
+	private static volatile @Nullable Members members;
+
+	private static volatile boolean unavailable;
 
 	private static volatile @Nullable ClosingMembers closingMembers;
 
@@ -121,8 +122,8 @@ final class TomcatConnections {
 			Method getCoyoteRequest = request.getType().getMethod("getCoyoteRequest");
 			ClassLoader loader = getCoyoteRequest.getReturnType().getClassLoader();
 			Field hook = accessible(getCoyoteRequest.getReturnType().getDeclaredField("hook"));
-			Field socketWrapper = accessible(
-					Class.forName("org.apache.coyote.AbstractProcessor", false, loader).getDeclaredField("socketWrapper"));
+			Field socketWrapper = accessible(Class.forName("org.apache.coyote.AbstractProcessor", false, loader)
+				.getDeclaredField("socketWrapper"));
 			Method getSocket = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase", false, loader)
 				.getMethod("getSocket");
 			Method getIOChannel = Class.forName("org.apache.tomcat.util.net.NioChannel", false, loader)
@@ -190,7 +191,6 @@ final class TomcatConnections {
 		}
 
 	}
-
 
 	private record ClosingMembers(Class<?> facade, Field request, Method getCoyoteRequest, Field hook,
 			Field socketWrapper, Method getSocket, Method getIOChannel, Class<?> nioWrapper, Field writeLock) {

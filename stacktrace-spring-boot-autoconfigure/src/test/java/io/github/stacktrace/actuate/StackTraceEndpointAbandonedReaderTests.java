@@ -66,7 +66,8 @@ class StackTraceEndpointAbandonedReaderTests {
 
 	private Socket stalled;
 
-	StackTraceEndpointAbandonedReaderTests(@LocalServerPort int port, @Autowired ConfigurableApplicationContext context) {
+	StackTraceEndpointAbandonedReaderTests(@LocalServerPort int port,
+			@Autowired ConfigurableApplicationContext context) {
 		this.port = port;
 		this.http = HttpTestClient.local(port);
 		context.addApplicationListener((ApplicationListener<ServletRequestHandledEvent>) (event) -> {
