@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * response: a report streamed to a client that stops reading lives as long as the connection. So the reports in
  * flight are counted and measured, a request beyond either bound is refused before it captures anything, and a report
  * whose client has read nothing for the write timeout is abandoned: its memory is released, one line is logged, and
- * its connection is ended where the container allows it (Tomcat, through {@link ClientWatch#connectionCloser()}):
+ * its connection is ended where the container allows it (Tomcat, through {@link ClientWatch#currentConnection()}):
  * the thread blocked writing it returns at once with an {@code IOException}, which the web frameworks log at DEBUG as
  * a client that went away, and the client reads what was sent before the cut, then the end of the connection without
  * the end of the answer. Elsewhere the thread stays in the container's blocking write until the container's own write
@@ -172,23 +172,22 @@ public final class InFlightReports {
 		 * the place is released
 		 */
 		public InputStream stream(ReportText text) {
-			return stream(text, () -> {
-			});
+			return stream(text, ClientWatch.ClientConnection.NONE);
 		}
 
 		/**
-		 * The report as a stream that holds its place until it is read to the end, closed or abandoned, and ends its
-		 * connection when it is abandoned.
+		 * The report as a stream that holds its place until it is read to the end and what the container still
+		 * buffers of it is sent, until it is closed, or until it is abandoned, which ends its connection.
 		 * @param text the rendered report
-		 * @param connectionCloser ends the connection the report is written to, from the thread that abandons it,
-		 * so that the thread blocked writing it returns
+		 * @param connection the connection the report is written to: flushed by the thread writing it once the
+		 * report is read to its end, closed by the thread that abandons it so that the writing thread returns
 		 * @return the stream
 		 * @throws ReportsInFlightException when the report would take the reports in flight past their size bound;
 		 * the place is released
 		 */
-		public InputStream stream(ReportText text, Runnable connectionCloser) {
+		public InputStream stream(ReportText text, ClientWatch.ClientConnection connection) {
 			this.done = true;
-			TrackedReport report = new TrackedReport(text, connectionCloser);
+			TrackedReport report = new TrackedReport(text, connection);
 			if (!admit(report)) {
 				InFlightReports.this.release(0);
 				throw new ReportsInFlightException("stack trace reports being sent would hold too much memory ("
@@ -214,7 +213,7 @@ public final class InFlightReports {
 
 		private final long chars;
 
-		private final Runnable connectionCloser;
+		private final ClientWatch.ClientConnection connection;
 
 		private volatile @Nullable InputStream delegate;
 
@@ -229,9 +228,9 @@ public final class InFlightReports {
 
 		private boolean released;
 
-		TrackedReport(ReportText text, Runnable connectionCloser) {
+		TrackedReport(ReportText text, ClientWatch.ClientConnection connection) {
 			this.chars = text.length();
-			this.connectionCloser = connectionCloser;
+			this.connection = connection;
 			this.delegate = text.openUtf8Stream();
 			this.lastProgress = InFlightReports.this.clock.getAsLong();
 		}
@@ -256,7 +255,14 @@ public final class InFlightReports {
 			int count = stream.read(buffer, offset, length);
 			this.lastProgress = InFlightReports.this.clock.getAsLong();
 			if (count < 0) {
-				done();
+				// The end is sent while the report holds its place: a client that stops reading just before it is
+				// abandoned like any other, rather than holding this thread in the container's last write.
+				try {
+					this.connection.flush();
+				}
+				finally {
+					done();
+				}
 			}
 			return count;
 		}
@@ -274,7 +280,7 @@ public final class InFlightReports {
 			// Only a report not yet read to its end nor closed gets here: its answer is still being written, so the
 			// connection closed is this answer's and no later request's.
 			try {
-				this.connectionCloser.run();
+				this.connection.close();
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Cannot end the connection of an abandoned stack trace report", ex);

@@ -209,7 +209,7 @@ public class StackTraceEndpointWebExtension {
 				// place among the reports in flight until it is sent, closed or abandoned; abandoned, its connection
 				// is ended, where the container allows, so that the thread writing it is free at once.
 				return new WebEndpointResponse<>(
-						new InputStreamResource(place.stream(report, this.clientWatch.connectionCloser())),
+						new InputStreamResource(place.stream(report, this.clientWatch.currentConnection())),
 						WebEndpointResponse.STATUS_OK, rendering.format().mimeType());
 			}
 			finally {
