@@ -178,7 +178,6 @@ public final class ServletClientWatch implements ClientWatch, AutoCloseable {
 
 	}
 
-
 	/**
 	 * A servlet response's connection: flushed through the response, ended through {@link TomcatConnections} where
 	 * the container is Tomcat.
