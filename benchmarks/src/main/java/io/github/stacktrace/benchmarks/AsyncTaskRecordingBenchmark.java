@@ -1,6 +1,5 @@
 package io.github.stacktrace.benchmarks;
 
-import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 public class AsyncTaskRecordingBenchmark {
-
-	private static final Method START_VIRTUAL_THREAD = startVirtualThread();
 
 	private final RequestContextRegistry registry = new RequestContextRegistry();
 
@@ -73,28 +70,12 @@ public class AsyncTaskRecordingBenchmark {
 
 	@Benchmark
 	public void virtualThreadAlone() throws Exception {
-		runOnVirtualThread(this.task);
+		BenchmarkSupport.runOnVirtualThread(this.task);
 	}
 
 	@Benchmark
 	public void virtualThreadRecorded() throws Exception {
-		runOnVirtualThread(this.decorator.decorate(this.task));
-	}
-
-	private static void runOnVirtualThread(Runnable task) throws Exception {
-		if (START_VIRTUAL_THREAD == null) {
-			throw new UnsupportedOperationException("virtual threads need Java 21");
-		}
-		((Thread) START_VIRTUAL_THREAD.invoke(null, task)).join();
-	}
-
-	private static Method startVirtualThread() {
-		try {
-			return Thread.class.getMethod("startVirtualThread", Runnable.class);
-		}
-		catch (NoSuchMethodException ex) {
-			return null;
-		}
+		BenchmarkSupport.runOnVirtualThread(this.decorator.decorate(this.task));
 	}
 
 }

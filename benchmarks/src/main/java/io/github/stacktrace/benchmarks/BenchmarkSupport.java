@@ -2,6 +2,7 @@ package io.github.stacktrace.benchmarks;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,43 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the end-to-end benchmarks share: command-line options, a free loopback port, reading a child JVM's logs.
+ * What the benchmarks share: command-line options, a free loopback port, reading a child JVM's logs, starting a
+ * virtual thread from code compiled for Java 17.
  */
 final class BenchmarkSupport {
 
+	// Java 21 API, found at run time: this module compiles for Java 17. Looked up once, off the measured path.
+	private static final Method START_VIRTUAL_THREAD = findStartVirtualThread();
+
 	private BenchmarkSupport() {
+	}
+
+	/**
+	 * Starts a virtual thread that runs the task ({@code Thread.startVirtualThread}).
+	 * @throws UnsupportedOperationException before Java 21
+	 */
+	static Thread startVirtualThread(Runnable task) throws ReflectiveOperationException {
+		if (START_VIRTUAL_THREAD == null) {
+			throw new UnsupportedOperationException("virtual threads need Java 21");
+		}
+		return (Thread) START_VIRTUAL_THREAD.invoke(null, task);
+	}
+
+	/**
+	 * Runs the task on a virtual thread of its own and waits for it to end.
+	 * @throws UnsupportedOperationException before Java 21
+	 */
+	static void runOnVirtualThread(Runnable task) throws ReflectiveOperationException, InterruptedException {
+		startVirtualThread(task).join();
+	}
+
+	private static Method findStartVirtualThread() {
+		try {
+			return Thread.class.getMethod("startVirtualThread", Runnable.class);
+		}
+		catch (NoSuchMethodException ex) {
+			return null;
+		}
 	}
 
 	/**

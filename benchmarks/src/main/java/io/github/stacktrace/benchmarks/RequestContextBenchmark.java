@@ -1,6 +1,5 @@
 package io.github.stacktrace.benchmarks;
 
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 
@@ -37,8 +36,6 @@ import org.springframework.web.servlet.HandlerMapping;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 public class RequestContextBenchmark {
-
-	private static final Method START_VIRTUAL_THREAD = startVirtualThread();
 
 	private final RequestContextRegistry registry = new RequestContextRegistry();
 
@@ -94,12 +91,12 @@ public class RequestContextBenchmark {
 
 	@Benchmark
 	public void virtualThreadAlone(Blackhole blackhole) throws Exception {
-		runOnVirtualThread(() -> blackhole.consume(Thread.currentThread()));
+		BenchmarkSupport.runOnVirtualThread(() -> blackhole.consume(Thread.currentThread()));
 	}
 
 	@Benchmark
 	public void virtualThreadWithRequest(Blackhole blackhole) throws Exception {
-		runOnVirtualThread(() -> {
+		BenchmarkSupport.runOnVirtualThread(() -> {
 			RequestContextSlot slot = this.registry.slot();
 			slot.begin("GET", System.nanoTime(), "/orders/{id}", null);
 			blackhole.consume(Thread.currentThread());
@@ -110,22 +107,6 @@ public class RequestContextBenchmark {
 	private static void handle(Object request, ServletResponse response, Blackhole blackhole) {
 		blackhole.consume(request);
 		blackhole.consume(response);
-	}
-
-	private static void runOnVirtualThread(Runnable task) throws Exception {
-		if (START_VIRTUAL_THREAD == null) {
-			throw new UnsupportedOperationException("virtual threads need Java 21");
-		}
-		((Thread) START_VIRTUAL_THREAD.invoke(null, task)).join();
-	}
-
-	private static Method startVirtualThread() {
-		try {
-			return Thread.class.getMethod("startVirtualThread", Runnable.class);
-		}
-		catch (NoSuchMethodException ex) {
-			return null;
-		}
 	}
 
 	private static <T> T proxy(Class<T> type) {

@@ -35,11 +35,9 @@ public final class ThreadDumpCrashCheck {
 			System.out.printf("java %s has no virtual threads (Java 21+): nothing to check%n", Runtime.version());
 			System.exit(2);
 		}
-		Method ofVirtual = Thread.class.getMethod("ofVirtual");
-		Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
 		AtomicBoolean stop = new AtomicBoolean();
 		for (int i = 0; i < threads; i++) {
-			start.invoke(ofVirtual.invoke(null), (Runnable) () -> {
+			BenchmarkSupport.startVirtualThread(() -> {
 				while (!stop.get()) {
 					LockSupport.parkNanos(10_000);
 				}

@@ -1,6 +1,5 @@
 package io.github.stacktrace.benchmarks;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -48,13 +47,11 @@ public final class TrackedStackWalkCrashCheck {
 			System.exit(2);
 		}
 		RequestContextRegistry registry = new RequestContextRegistry();
-		Method ofVirtual = Thread.class.getMethod("ofVirtual");
-		Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
 		AtomicBoolean stop = new AtomicBoolean();
 		CountDownLatch serving = new CountDownLatch(threads);
 		Thread[] started = new Thread[threads];
 		for (int i = 0; i < threads; i++) {
-			started[i] = (Thread) start.invoke(ofVirtual.invoke(null), (Runnable) () -> {
+			started[i] = BenchmarkSupport.startVirtualThread(() -> {
 				RequestContextSlot slot = registry.slot();
 				slot.begin("GET", System.nanoTime(), "/held", null);
 				serving.countDown();

@@ -52,10 +52,8 @@ public final class VirtualThreadBenchmark {
 		boolean withFull = intOption(args, "--full", 1) != 0;
 		CountDownLatch parked = new CountDownLatch(count);
 		CountDownLatch release = new CountDownLatch(1);
-		Method ofVirtual = Thread.class.getMethod("ofVirtual");
-		Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
 		for (int i = 0; i < count; i++) {
-			start.invoke(ofVirtual.invoke(null), (Runnable) () -> descend(RECURSION, parked, release));
+			BenchmarkSupport.startVirtualThread(() -> descend(RECURSION, parked, release));
 		}
 		parked.await();
 		// The threads are parked before the dump and stay parked: none mounts or unmounts while the JDK dumps, so

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A real Spring Boot Admin server with the extension on its class path, and real Boot applications with the
  * stacktrace starter registered with it over its HTTP API ({@code POST /instances}), each on a random loopback port,
- * all in the test's JVM.
+ * all in the test's JVM. Compiled against Spring Boot Admin 4.0 here and 3.5 in {@code compat/boot35-admin}.
  */
 final class AdminServerFixture implements AutoCloseable {
 

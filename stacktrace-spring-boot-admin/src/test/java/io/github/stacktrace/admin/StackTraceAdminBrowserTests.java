@@ -32,6 +32,9 @@ import static org.awaitility.Awaitility.await;
  * Every request of the views goes through the server's per-instance proxy. Screenshots go to
  * {@code target/spring-boot-admin/}. Without a browser the tests are skipped, saying why; with {@code CI} set in the
  * environment a missing browser fails them.
+ * <p>
+ * {@code compat/boot35-admin} compiles and runs this class and {@link AdminServerFixture} again, unchanged, on Spring
+ * Boot Admin 3.5 and Spring Boot 3.5: they use only what both lines have.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 class StackTraceAdminBrowserTests {

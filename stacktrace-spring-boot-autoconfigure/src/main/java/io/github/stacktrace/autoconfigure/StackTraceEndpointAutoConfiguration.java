@@ -24,7 +24,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
-import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -148,12 +147,7 @@ public class StackTraceEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		AcceptQualityWebFilter stackTraceAcceptQualityWebFilter(ObjectProvider<PathMappedEndpoints> endpoints) {
-			return new AcceptQualityWebFilter(() -> {
-				PathMappedEndpoints mapped = endpoints.getIfAvailable();
-				String path = (mapped != null) ? mapped.getPath(EndpointId.of("stacktrace")) : null;
-				// No endpoint mapped over HTTP: no request is the endpoint's.
-				return (path != null) ? path : "/\u0000";
-			});
+			return new AcceptQualityWebFilter(new EndpointPath(endpoints));
 		}
 
 		@Bean

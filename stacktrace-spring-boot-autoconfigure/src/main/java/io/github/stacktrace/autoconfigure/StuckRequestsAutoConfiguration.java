@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import io.github.stacktrace.actuate.EndpointRouteFilter;
 import io.github.stacktrace.actuate.StuckRequestReports;
@@ -19,10 +17,8 @@ import io.github.stacktrace.stuck.StuckRequestListener;
 import io.github.stacktrace.stuck.StuckRequestSettings;
 import io.github.stacktrace.stuck.StuckRequestWatcher;
 import jakarta.servlet.DispatcherType;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -68,7 +64,7 @@ public class StuckRequestsAutoConfiguration {
 		// at the first check, once the endpoints exist: they depend on this checker through the stuck report.
 		RouteThresholds thresholds = new RouteThresholds(properties.getThreshold(), () -> {
 			List<String> excluded = new ArrayList<>(properties.getExclude());
-			String path = endpointPath(endpoints.getIfAvailable());
+			String path = EndpointPath.of(endpoints.getIfAvailable());
 			if (path != null) {
 				excluded.add(path);
 				excluded.add(path + "/**");
@@ -121,29 +117,6 @@ public class StuckRequestsAutoConfiguration {
 		return new StuckRequestReports(checker, properties.getMaxReported(), cache);
 	}
 
-	private static @Nullable String endpointPath(@Nullable PathMappedEndpoints endpoints) {
-		return (endpoints != null) ? endpoints.getPath(EndpointId.of("stacktrace")) : null;
-	}
-
-	/**
-	 * The endpoint's path, kept once the endpoints are mapped: the filter asks on every request, and
-	 * {@link PathMappedEndpoints#getPath} builds a new string each time. Until then no request is the endpoint's.
-	 */
-	private static Supplier<String> endpointPathOnceMapped(ObjectProvider<PathMappedEndpoints> endpoints) {
-		AtomicReference<@Nullable String> mapped = new AtomicReference<>();
-		return () -> {
-			String path = mapped.get();
-			if (path == null) {
-				path = endpointPath(endpoints.getIfAvailable());
-				if (path == null) {
-					return "/\u0000";
-				}
-				mapped.set(path);
-			}
-			return path;
-		};
-	}
-
 	/**
 	 * In servlet applications, the filter that names the endpoint's requests before their handler is mapped, so they
 	 * are never stuck requests whatever runs before the mapping.
@@ -158,7 +131,7 @@ public class StuckRequestsAutoConfiguration {
 		FilterRegistrationBean<EndpointRouteFilter> stackTraceEndpointRouteFilter(RequestContextRegistry registry,
 				ObjectProvider<PathMappedEndpoints> endpoints) {
 			FilterRegistrationBean<EndpointRouteFilter> registration = new FilterRegistrationBean<>(
-					new EndpointRouteFilter(registry, endpointPathOnceMapped(endpoints)));
+					new EndpointRouteFilter(registry, new EndpointPath(endpoints)));
 			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
 			registration.setOrder(RequestContextAutoConfiguration.FILTER_ORDER + 1);
 			return registration;

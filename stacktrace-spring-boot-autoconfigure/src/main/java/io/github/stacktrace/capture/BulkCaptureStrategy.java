@@ -1,12 +1,9 @@
 package io.github.stacktrace.capture;
 
-import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +14,6 @@ import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
 import io.github.stacktrace.report.ThreadCounters;
 import io.github.stacktrace.report.ThreadLocks;
-import io.github.stacktrace.report.ThreadLocks.HeldMonitor;
-import io.github.stacktrace.report.ThreadLocks.LockRef;
 import io.github.stacktrace.report.TimeoutReason;
 import org.jspecify.annotations.Nullable;
 
@@ -167,18 +162,7 @@ final class BulkCaptureStrategy implements CaptureStrategy {
 		}
 		boolean full = request.mode().includesLocks();
 		return ThreadCapture.captured(target.id(), info.getThreadName(), state, CaptureStatus.OK, frames,
-				full ? locks(info) : null, full ? counters(info) : null);
-	}
-
-	static ThreadLocks locks(ThreadInfo info) {
-		LockInfo lock = info.getLockInfo();
-		List<HeldMonitor> held = new ArrayList<>();
-		for (MonitorInfo monitor : info.getLockedMonitors()) {
-			held.add(new HeldMonitor(new LockRef(monitor.getClassName(), monitor.getIdentityHashCode()),
-					monitor.getLockedStackDepth()));
-		}
-		return new ThreadLocks((lock != null) ? new LockRef(lock.getClassName(), lock.getIdentityHashCode()) : null,
-				info.getLockOwnerId(), info.getLockOwnerName(), held);
+				full ? ThreadLocks.of(info) : null, full ? counters(info) : null);
 	}
 
 	static ThreadCounters counters(ThreadInfo info) {

@@ -40,7 +40,7 @@ final class CurrentThreadCapture {
 				false)[0];
 		StackTraceElement[] stack = info.getStackTrace();
 		int skip = ownFrames(stack);
-		ThreadLocks locks = BulkCaptureStrategy.locks(info);
+		ThreadLocks locks = ThreadLocks.of(info);
 		List<HeldMonitor> held = new ArrayList<>();
 		for (HeldMonitor monitor : locks.held()) {
 			// Depths count from the top of the stack shown, which starts below the engine's own frames.

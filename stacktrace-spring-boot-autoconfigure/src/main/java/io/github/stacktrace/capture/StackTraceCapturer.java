@@ -5,7 +5,6 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import io.github.stacktrace.report.StackTraceReport;
 import io.github.stacktrace.report.StackTraceRequest;
 import io.github.stacktrace.report.ThreadCapture;
 import io.github.stacktrace.report.ThreadFilter;
-import io.github.stacktrace.report.ThreadLocks;
 import io.github.stacktrace.report.VirtualThreadFacts;
 import io.github.stacktrace.report.VirtualThreadSelection;
 import io.github.stacktrace.report.VirtualThreadsOutcome;
@@ -66,6 +64,8 @@ public final class StackTraceCapturer {
 	private final ThreadInfoChunks threadInfoChunks;
 
 	private final CurrentThreadCapture currentThread;
+
+	private final TrackedVirtualThreads trackedVirtualThreads;
 
 	/**
 	 * Creates a capturer that keeps each safepoint pause within 5 ms.
@@ -145,6 +145,7 @@ public final class StackTraceCapturer {
 		this.bulkWithMonitors = new BulkCaptureStrategy(threads, true, chunks.fresh(), maxStalledCaptures);
 		this.deadlocks = new DeadlockDetector(threads);
 		this.currentThread = new CurrentThreadCapture(threads);
+		this.trackedVirtualThreads = new TrackedVirtualThreads(requests, this.perThread, this.currentThread);
 	}
 
 	/**
@@ -241,12 +242,8 @@ public final class StackTraceCapturer {
 		List<ThreadCapture> virtualThreads = List.of();
 		if (virtualOutcome == VirtualThreadsOutcome.DISABLED) {
 			virtualOutcome = VirtualThreadsOutcome.TRACKED;
-			virtualThreads = captureTracked(request, unresolved, currentId, pauses, deadlineNanos, notices);
-			if (request.isSelective()) {
-				for (ThreadCapture capture : virtualThreads) {
-					captures[unresolved.get(capture.id())] = capture;
-				}
-			}
+			virtualThreads = this.trackedVirtualThreads.capture(request, unresolved.keySet(), currentId, pauses,
+					deadlineNanos, notices);
 		}
 		if (virtualOutcome == null) {
 			VirtualThreadCapture.Captured virtual = this.virtualThreads.capture(request,
@@ -256,10 +253,10 @@ public final class StackTraceCapturer {
 			notices.addAll(virtual.notices());
 			virtual.markCarriers(captures);
 			virtualThreads = virtual.captures();
-			if (request.isSelective()) {
-				for (ThreadCapture capture : virtualThreads) {
-					captures[unresolved.get(capture.id())] = capture;
-				}
+		}
+		if (request.isSelective()) {
+			for (ThreadCapture capture : virtualThreads) {
+				captures[unresolved.get(capture.id())] = capture;
 			}
 		}
 		for (Map.Entry<Long, Integer> slot : unresolved.entrySet()) {
@@ -278,52 +275,11 @@ public final class StackTraceCapturer {
 			threads.addAll(virtualThreads);
 			threads.sort(Comparator.comparingLong(ThreadCapture::id));
 		}
-		DeadlockSearch deadlocks = request.mode().includesLocks()
-				? searchDeadlocks(threads.toArray(new ThreadCapture[0]), coversEveryThread(request), deadlineNanos,
-						pauses)
-				: DeadlockSearch.NOT_LOOKED_FOR;
+		DeadlockSearch deadlocks = this.deadlocks.search(request, threads, deadlineNanos, pauses);
 		threads = keepFilteredStates(served.attach(threads), request.filter());
 		String method = selection.coversPlatformThreads() ? strategy.method() : VIRTUAL_ONLY_METHOD;
 		return new StackTraceReport(PID, JVM, capturedAt, request, method, pauses.count(), threads,
 				Duration.ofNanos(System.nanoTime() - startedNanos), deadlocks, notices, virtualOutcome);
-	}
-
-	/**
-	 * Captures the tracked virtual threads a request covers, one by one within the per-thread timeout and the
-	 * request's budget, where the JDK's thread dump is turned off.
-	 * @return the captures in ascending id order
-	 */
-	private List<ThreadCapture> captureTracked(StackTraceRequest request, Map<Long, Integer> unresolved,
-			long currentId, SafepointPauses pauses, long deadlineNanos, List<String> notices)
-			throws InterruptedException {
-		notices.add(TrackedVirtualThreads.NOTICE);
-		TrackedVirtualThreads.Selection tracked = TrackedVirtualThreads.select(this.requests,
-				request.isSelective() ? unresolved.keySet() : null, request.filter(), currentId);
-		VirtualThreadFacts facts = VirtualThreadFacts.ofVirtual(null, -1);
-		List<ThreadCapture> captures = new ArrayList<>(tracked.targets().size() + 1);
-		if (tracked.includesCurrent() && !request.isSelective()) {
-			ThreadCapture own = this.currentThread.capture(currentId, request.mode(), pauses, true);
-			if (request.filter().states().isEmpty() && request.filter().nameGlob() == null
-					|| request.filter().matches(own.state(), own.name())) {
-				captures.add(own.withVirtual(facts));
-			}
-		}
-		if (!tracked.targets().isEmpty()) {
-			for (ThreadCapture capture : this.perThread.capture(tracked.targets(), request, deadlineNanos, pauses)) {
-				captures.add(capture.withVirtual(facts));
-			}
-			if (request.mode().includesLocks()) {
-				notices.add(TrackedVirtualThreads.NO_LOCKS_NOTICE);
-			}
-		}
-		captures.sort(Comparator.comparingLong(ThreadCapture::id));
-		int untracked = unresolved.size() - captures.size();
-		if (request.isSelective() && request.filter().isEmpty() && untracked > 0) {
-			notices.add(untracked + " ids asked for are no live platform thread's nor a tracked virtual thread's and"
-					+ " are reported thread_exited; with the JDK's thread dump turned off, the id of a live virtual"
-					+ " thread that serves no request or Spring task is reported the same way");
-		}
-		return captures;
 	}
 
 	/**
@@ -345,61 +301,6 @@ public final class StackTraceCapturer {
 		}
 	}
 
-
-	/**
-	 * Looks for deadlocks within what is left of the budget; not at all when the capture already ran out of time,
-	 * since the detection needs the same safepoint that was not reached. The JVM's detection is a safepoint of its
-	 * own over every thread, so when the capture covered every thread and none of them could be in a cycle, the
-	 * answer is known without asking: a cycle needs each of its threads waiting for a lock another one owns.
-	 */
-	private DeadlockSearch searchDeadlocks(ThreadCapture[] captures, boolean everyThread, long deadlineNanos,
-			SafepointPauses pauses) throws InterruptedException {
-		for (ThreadCapture capture : captures) {
-			if (capture.status() == CaptureStatus.TIMEOUT) {
-				return DeadlockSearch.UNKNOWN;
-			}
-		}
-		if (everyThread && !mayBeDeadlocked(Arrays.asList(captures))) {
-			return DeadlockSearch.found(List.of());
-		}
-		return (System.nanoTime() - deadlineNanos < 0) ? this.deadlocks.search(deadlineNanos, pauses)
-				: DeadlockSearch.UNKNOWN;
-	}
-
-	/**
-	 * Whether the request's captures are every live thread the JVM's detection could name: no thread ids, no filter.
-	 * Only then does a capture that saw no waiting thread prove there is no deadlock.
-	 */
-	static boolean coversEveryThread(StackTraceRequest request) {
-		return request.threadIds() == null && request.filter().isEmpty();
-	}
-
-	/**
-	 * Whether any captured thread could be part of a deadlock cycle: {@code BLOCKED} on a monitor, or waiting for a
-	 * lock that has an owner. A thread waiting on a condition, a latch or a sleep has no owner to wait for, and a
-	 * thread that was not captured may be waiting for anything.
-	 * @param captures the captures, with their locks (FULL modes)
-	 * @return {@code true} when the JVM's detection has something to find
-	 */
-	static boolean mayBeDeadlocked(List<ThreadCapture> captures) {
-		for (ThreadCapture capture : captures) {
-			if (capture.state() == Thread.State.BLOCKED) {
-				return true;
-			}
-			ThreadLocks locks = capture.locks();
-			if (locks == null) {
-				// Exited, or skipped while running in a system call: waiting for no lock. Otherwise unknown.
-				if (capture.status() != CaptureStatus.THREAD_EXITED
-						&& capture.status() != CaptureStatus.SKIPPED_BLOCKING_SYSCALL) {
-					return true;
-				}
-			}
-			else if (locks.waitingFor() != null && locks.ownerId() >= 0) {
-				return true;
-			}
-		}
-		return false;
-	}
 
 	/**
 	 * Drops the threads that left the states the filter keeps between listing and capture, exited ones included: a

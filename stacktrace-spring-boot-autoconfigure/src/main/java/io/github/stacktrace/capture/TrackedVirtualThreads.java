@@ -1,12 +1,16 @@
 package io.github.stacktrace.capture;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.report.RequestContext;
+import io.github.stacktrace.report.StackTraceRequest;
+import io.github.stacktrace.report.ThreadCapture;
 import io.github.stacktrace.report.ThreadFilter;
+import io.github.stacktrace.report.VirtualThreadFacts;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +34,61 @@ final class TrackedVirtualThreads {
 	static final String NO_LOCKS_NOTICE = "tracked virtual threads show no lock lines: the JVM reports locks of"
 			+ " platform threads only, and none is guessed from a stack";
 
-	private TrackedVirtualThreads() {
+	private final RequestContextRegistry registry;
+
+	private final CaptureStrategy perThread;
+
+	private final CurrentThreadCapture currentThread;
+
+	TrackedVirtualThreads(RequestContextRegistry registry, CaptureStrategy perThread,
+			CurrentThreadCapture currentThread) {
+		this.registry = registry;
+		this.perThread = perThread;
+		this.currentThread = currentThread;
+	}
+
+	/**
+	 * Captures the tracked virtual threads a request covers, one by one within the per-thread timeout and the
+	 * request's budget.
+	 * @param request the request
+	 * @param unresolved the ids asked for that no platform thread has (used when the request is selective)
+	 * @param currentId the id of the thread serving this capture
+	 * @param pauses where to count the safepoints asked for
+	 * @param deadlineNanos the {@link System#nanoTime()} by which the capture must end
+	 * @param notices where to add what the report should say about the capture
+	 * @return the captures in ascending id order
+	 * @throws InterruptedException if the calling thread is interrupted
+	 */
+	List<ThreadCapture> capture(StackTraceRequest request, Set<Long> unresolved, long currentId,
+			SafepointPauses pauses, long deadlineNanos, List<String> notices) throws InterruptedException {
+		notices.add(NOTICE);
+		Selection tracked = select(this.registry, request.isSelective() ? unresolved : null, request.filter(),
+				currentId);
+		VirtualThreadFacts facts = VirtualThreadFacts.ofVirtual(null, -1);
+		List<ThreadCapture> captures = new ArrayList<>(tracked.targets().size() + 1);
+		if (tracked.includesCurrent() && !request.isSelective()) {
+			ThreadCapture own = this.currentThread.capture(currentId, request.mode(), pauses, true);
+			if (request.filter().states().isEmpty() && request.filter().nameGlob() == null
+					|| request.filter().matches(own.state(), own.name())) {
+				captures.add(own.withVirtual(facts));
+			}
+		}
+		if (!tracked.targets().isEmpty()) {
+			for (ThreadCapture capture : this.perThread.capture(tracked.targets(), request, deadlineNanos, pauses)) {
+				captures.add(capture.withVirtual(facts));
+			}
+			if (request.mode().includesLocks()) {
+				notices.add(NO_LOCKS_NOTICE);
+			}
+		}
+		captures.sort(Comparator.comparingLong(ThreadCapture::id));
+		int untracked = unresolved.size() - captures.size();
+		if (request.isSelective() && request.filter().isEmpty() && untracked > 0) {
+			notices.add(untracked + " ids asked for are no live platform thread's nor a tracked virtual thread's and"
+					+ " are reported thread_exited; with the JDK's thread dump turned off, the id of a live virtual"
+					+ " thread that serves no request or Spring task is reported the same way");
+		}
+		return captures;
 	}
 
 	/**
@@ -43,7 +101,7 @@ final class TrackedVirtualThreads {
 	 * @param currentId the id of the thread serving this capture
 	 * @return the threads to capture, and whether the calling thread is one of them
 	 */
-	static Selection select(RequestContextRegistry registry, @Nullable Set<Long> wanted, ThreadFilter filter,
+	private static Selection select(RequestContextRegistry registry, @Nullable Set<Long> wanted, ThreadFilter filter,
 			long currentId) {
 		List<CaptureTarget> targets = new ArrayList<>();
 		boolean[] current = new boolean[1];

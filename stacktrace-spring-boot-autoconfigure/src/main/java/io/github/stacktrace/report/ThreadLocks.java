@@ -1,5 +1,9 @@
 package io.github.stacktrace.report;
 
+import java.lang.management.LockInfo;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +32,22 @@ public record ThreadLocks(@Nullable LockRef waitingFor, long ownerId, @Nullable 
 	 */
 	public ThreadLocks {
 		held = List.copyOf(held);
+	}
+
+	/**
+	 * The locks the JVM reports in a thread's {@link ThreadInfo}: the lines {@code jstack -l} prints.
+	 * @param info the thread's information, with its locked monitors when they were asked for
+	 * @return the thread's locks
+	 */
+	public static ThreadLocks of(ThreadInfo info) {
+		LockInfo lock = info.getLockInfo();
+		List<HeldMonitor> held = new ArrayList<>();
+		for (MonitorInfo monitor : info.getLockedMonitors()) {
+			held.add(new HeldMonitor(new LockRef(monitor.getClassName(), monitor.getIdentityHashCode()),
+					monitor.getLockedStackDepth()));
+		}
+		return new ThreadLocks((lock != null) ? new LockRef(lock.getClassName(), lock.getIdentityHashCode()) : null,
+				info.getLockOwnerId(), info.getLockOwnerName(), held);
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package io.github.stacktrace.stuck;
 
-import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -14,8 +12,6 @@ import io.github.stacktrace.report.CaptureStatus;
 import io.github.stacktrace.report.RequestContext;
 import io.github.stacktrace.report.ThreadCapture;
 import io.github.stacktrace.report.ThreadLocks;
-import io.github.stacktrace.report.ThreadLocks.HeldMonitor;
-import io.github.stacktrace.report.ThreadLocks.LockRef;
 import io.github.stacktrace.report.VirtualThreadFacts;
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +60,7 @@ final class ThreadStacks {
 			for (ThreadInfo info : infos) {
 				if (info != null) {
 					stacks.put(info.getThreadId(), cut(info.getThreadId(), info.getThreadName(),
-							info.getThreadState(), List.of(info.getStackTrace()), locks(info), false));
+							info.getThreadState(), List.of(info.getStackTrace()), ThreadLocks.of(info), false));
 				}
 			}
 		}
@@ -85,18 +81,6 @@ final class ThreadStacks {
 		ThreadCapture capture = new ThreadCapture(id, name, state, CaptureStatus.OK, frames.subList(0, kept),
 				keptLocks, null, null, null, null, virtual ? VirtualThreadFacts.ofVirtual(null, -1) : null, null);
 		return new Stack(capture, frames.size() - kept);
-	}
-
-	// The lock lines jstack -l prints, as the endpoint's FULL modes read them from the same ThreadInfo.
-	private static ThreadLocks locks(ThreadInfo info) {
-		LockInfo lock = info.getLockInfo();
-		List<HeldMonitor> held = new ArrayList<>();
-		for (MonitorInfo monitor : info.getLockedMonitors()) {
-			held.add(new HeldMonitor(new LockRef(monitor.getClassName(), monitor.getIdentityHashCode()),
-					monitor.getLockedStackDepth()));
-		}
-		return new ThreadLocks((lock != null) ? new LockRef(lock.getClassName(), lock.getIdentityHashCode()) : null,
-				info.getLockOwnerId(), info.getLockOwnerName(), held);
 	}
 
 	/**

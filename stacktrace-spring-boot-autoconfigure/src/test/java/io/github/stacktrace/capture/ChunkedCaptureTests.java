@@ -399,16 +399,16 @@ class ChunkedCaptureTests {
 				List.of(), ThreadLocks.NONE, null);
 		ThreadCapture reader = ThreadCapture.skipped(3, "reader", Thread.State.RUNNABLE, "read");
 		ThreadCapture gone = ThreadCapture.exited(4, "gone");
-		assertThat(StackTraceCapturer.mayBeDeadlocked(List.of(parkedOnLatch, running, reader, gone))).isFalse();
+		assertThat(DeadlockDetector.mayBeDeadlocked(List.of(parkedOnLatch, running, reader, gone))).isFalse();
 		ThreadCapture blocked = ThreadCapture.captured(5, "blocked", Thread.State.BLOCKED, CaptureStatus.OK,
 				List.of(), new ThreadLocks(monitor, 2, "running", List.of()), null);
-		assertThat(StackTraceCapturer.mayBeDeadlocked(List.of(parkedOnLatch, blocked))).isTrue();
+		assertThat(DeadlockDetector.mayBeDeadlocked(List.of(parkedOnLatch, blocked))).isTrue();
 		ThreadCapture waitingForOwned = ThreadCapture.captured(6, "waiting", Thread.State.WAITING, CaptureStatus.OK,
 				List.of(), new ThreadLocks(new LockRef("java.util.concurrent.locks.ReentrantLock$NonfairSync", 3), 2,
 						"running", List.of()), null);
-		assertThat(StackTraceCapturer.mayBeDeadlocked(List.of(running, waitingForOwned))).isTrue();
+		assertThat(DeadlockDetector.mayBeDeadlocked(List.of(running, waitingForOwned))).isTrue();
 		ThreadCapture failed = ThreadCapture.failed(7, "odd", new IllegalStateException("no"));
-		assertThat(StackTraceCapturer.mayBeDeadlocked(List.of(running, failed))).isTrue();
+		assertThat(DeadlockDetector.mayBeDeadlocked(List.of(running, failed))).isTrue();
 	}
 
 	@Test
@@ -428,7 +428,7 @@ class ChunkedCaptureTests {
 		assertThat(report.deadlocks().result()).isEqualTo(DeadlockSearch.Result.LOOKED);
 		assertThat(report.deadlocks().cycles()).isEmpty();
 		// Other tests' threads may be waiting for a lock at that moment: then, and only then, the JVM is asked.
-		assertThat(searches).hasValue(StackTraceCapturer.mayBeDeadlocked(report.threads()) ? 1 : 0);
+		assertThat(searches).hasValue(DeadlockDetector.mayBeDeadlocked(report.threads()) ? 1 : 0);
 	}
 
 	@Test

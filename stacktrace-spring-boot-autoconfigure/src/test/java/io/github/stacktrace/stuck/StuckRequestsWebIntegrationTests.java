@@ -7,10 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.github.stacktrace.autoconfigure.StuckRequestLog;
 import io.github.stacktrace.context.RequestContextRegistry;
 import io.github.stacktrace.test.Gate;
 import io.github.stacktrace.test.HttpTestClient;
@@ -19,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,9 +41,7 @@ class StuckRequestsWebIntegrationTests {
 
 	private final HttpTestClient http;
 
-	private final ListAppender<ILoggingEvent> events = new ListAppender<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(StuckRequestLog.LOGGER_NAME);
+	private final StuckRequestLogEvents log = new StuckRequestLogEvents();
 
 	@Autowired
 	private StuckRequestsTestApplication.Gates gates;
@@ -69,14 +63,12 @@ class StuckRequestsWebIntegrationTests {
 		this.gates.callable.set(null);
 		assertThat(this.http.get("/held/0").statusCode()).isEqualTo(200);
 		assertThat(this.http.get("/callable/0").statusCode()).isEqualTo(200);
-		this.events.start();
-		this.logger.addAppender(this.events);
-		this.logger.setLevel(Level.INFO);
+		this.log.start();
 	}
 
 	@AfterEach
 	void stopCapturing() {
-		this.logger.detachAppender(this.events);
+		this.log.stop();
 	}
 
 	@Test
@@ -105,7 +97,7 @@ class StuckRequestsWebIntegrationTests {
 		assertThat(report.get("stuck").get(0).get("frames")).isNotEmpty();
 		gate.release.countDown();
 		assertThat(response.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-		await().atMost(WAIT).until(() -> logged().stream()
+		await().atMost(WAIT).until(() -> this.log.all().stream()
 			.anyMatch((event) -> event.getLevel() == Level.INFO && event.getFormattedMessage()
 				.startsWith("Stuck request ended: GET /held/{id} after ")));
 		assertThat(warnings("HeldController.held(")).hasSize(1);
@@ -116,7 +108,7 @@ class StuckRequestsWebIntegrationTests {
 			.count()).isGreaterThanOrEqualTo(1.0);
 		String text = this.http.get("/actuator/stacktrace/stuck").body();
 		assertThat(text).contains("----- ended stuck request ").contains("ended=completed");
-		for (ILoggingEvent event : logged()) {
+		for (ILoggingEvent event : this.log.all()) {
 			assertThat(event.getFormattedMessage()).doesNotContain("secret-42").doesNotContain("hunter2");
 		}
 		assertThat(text).doesNotContain("secret-42").doesNotContain("hunter2");
@@ -188,7 +180,7 @@ class StuckRequestsWebIntegrationTests {
 		assertThat(poll.get(20, TimeUnit.SECONDS).body()).isEqualTo("done");
 		// The checker looked every 100 ms meanwhile.
 		assertThat(detectedSinceStart()).isEqualTo(detected);
-		assertThat(logged()).noneMatch((event) -> event.getFormattedMessage().contains("/quick")
+		assertThat(this.log.all()).noneMatch((event) -> event.getFormattedMessage().contains("/quick")
 				|| event.getFormattedMessage().contains("/poll") || event.getFormattedMessage().contains("actuator"));
 	}
 
@@ -209,7 +201,7 @@ class StuckRequestsWebIntegrationTests {
 		}
 		assertThat(response.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 		assertThat(detectedSinceStart()).isEqualTo(detected);
-		assertThat(logged()).noneMatch((event) -> event.getLevel() == Level.WARN);
+		assertThat(this.log.all()).noneMatch((event) -> event.getLevel() == Level.WARN);
 	}
 
 	private boolean servingLongerThan(String route, Duration elapsed) {
@@ -230,15 +222,8 @@ class StuckRequestsWebIntegrationTests {
 		return JsonMapper.builder().build().readTree(json).get("detected_since_start").asLong();
 	}
 
-	private List<ILoggingEvent> logged() {
-		// The appender appends under its own lock.
-		synchronized (this.events) {
-			return List.copyOf(this.events.list);
-		}
-	}
-
 	private List<ILoggingEvent> warnings(String request) {
-		return logged().stream()
+		return this.log.all().stream()
 			.filter((event) -> event.getLevel() == Level.WARN && event.getFormattedMessage().contains(request))
 			.toList();
 	}

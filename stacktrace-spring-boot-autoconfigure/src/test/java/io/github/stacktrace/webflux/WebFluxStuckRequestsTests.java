@@ -7,16 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.github.stacktrace.autoconfigure.StuckRequestLog;
+import io.github.stacktrace.stuck.StuckRequestLogEvents;
 import io.github.stacktrace.test.Gate;
 import io.github.stacktrace.test.HttpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,9 +37,7 @@ class WebFluxStuckRequestsTests {
 
 	private final HttpTestClient http;
 
-	private final ListAppender<ILoggingEvent> events = new ListAppender<>();
-
-	private final Logger logger = (Logger) LoggerFactory.getLogger(StuckRequestLog.LOGGER_NAME);
+	private final StuckRequestLogEvents log = new StuckRequestLogEvents();
 
 	@Autowired
 	private WebFluxTestApplication.Gates gates;
@@ -53,14 +48,12 @@ class WebFluxStuckRequestsTests {
 
 	@BeforeEach
 	void captureLog() {
-		this.events.start();
-		this.logger.addAppender(this.events);
-		this.logger.setLevel(Level.INFO);
+		this.log.start();
 	}
 
 	@AfterEach
 	void stopCapturing() {
-		this.logger.detachAppender(this.events);
+		this.log.stop();
 	}
 
 	@Test
@@ -100,12 +93,8 @@ class WebFluxStuckRequestsTests {
 	}
 
 	private List<ILoggingEvent> logged(Level level, String start) {
-		List<ILoggingEvent> all;
-		// The appender appends under its own lock.
-		synchronized (this.events) {
-			all = List.copyOf(this.events.list);
-		}
-		return all.stream()
+		return this.log.all()
+			.stream()
 			.filter((event) -> event.getLevel() == level && event.getFormattedMessage().startsWith(start))
 			.toList();
 	}

@@ -67,12 +67,14 @@ public final class HeadlessChromium implements AutoCloseable {
 	public static HeadlessChromium start(Path executable, int width, int height) throws Exception {
 		Path profile = Files.createTempDirectory("stacktrace-chromium");
 		// --no-sandbox: CI runs as root, where Chromium refuses its sandbox. Only pages from the test's own loopback
-		// server are loaded.
+		// server are loaded. No back/forward cache: a page navigated away from would stay alive there with its open
+		// connections (a single-page application's event streams); past six connections to one host, the next page's
+		// requests wait in Chromium's queue (Spring Boot Admin's fleet page waited 40 s and more).
 		Process process = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
 				"--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
-				"--disable-sync", "--disable-component-update", "--remote-debugging-address=127.0.0.1",
-				"--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
-				"about:blank")
+				"--disable-sync", "--disable-component-update", "--disable-features=BackForwardCache",
+				"--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--user-data-dir=" + profile,
+				"--window-size=" + width + "," + height, "about:blank")
 			.redirectErrorStream(true)
 			.redirectInput(ProcessBuilder.Redirect.PIPE)
 			.start();
