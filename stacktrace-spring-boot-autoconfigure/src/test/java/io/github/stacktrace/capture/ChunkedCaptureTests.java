@@ -187,7 +187,8 @@ class ChunkedCaptureTests {
 			return null;
 		});
 		BulkCaptureStrategy strategy = new BulkCaptureStrategy(stallingOne, false, ChunkSizer.fixed(1), 8);
-		StackTraceRequest request = new StackTraceRequest(null, DetailMode.FAST, Duration.ofMillis(50), false);
+		// A chunk's bound counts from its capture thread's start: 1 s leaves a loaded machine room to start one.
+		StackTraceRequest request = new StackTraceRequest(null, DetailMode.FAST, Duration.ofSeconds(1), false);
 		List<ThreadCapture> captures = strategy.capture(targets(parked.toArray(Thread[]::new)), request,
 				farDeadline());
 		release.countDown();
