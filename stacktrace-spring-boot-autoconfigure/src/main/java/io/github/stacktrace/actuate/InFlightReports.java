@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * Bounds the memory held by reports being written to clients. The single-flight lock covers a capture, not its
  * response: a report streamed to a client that stops reading lives as long as the connection. So the reports in
  * flight are counted and measured, a request beyond either bound is refused before it captures anything, and a report
- * whose client has read nothing for the write timeout is abandoned: its memory is released, one line is logged,
- * and the rest of the response fails with an end of stream, which ends the response for the container and which the
- * web frameworks log at DEBUG as a client that went away. The thread writing it stays in the container's blocking
- * write until the container's own write timeout (Tomcat's {@code connection-timeout}) or until the client reads.
+ * whose client has read nothing for the write timeout is abandoned: its memory is released, one line is logged, and
+ * its connection is ended where the container allows it (Tomcat, through {@link ClientWatch#currentConnection()}):
+ * the thread blocked writing it returns at once with an {@code IOException}, which the web frameworks log at DEBUG as
+ * a client that went away, and the client reads what was sent before the cut, then the end of the connection without
+ * the end of the answer. Elsewhere the thread stays in the container's blocking write until the container's own write
+ * timeout or until the client reads again, and then reads one line saying where the report was cut.
  * <p>
  * No thread runs at rest: a sweeper thread exists only while reports are in flight.
  *
@@ -170,8 +172,22 @@ public final class InFlightReports {
 		 * the place is released
 		 */
 		public InputStream stream(ReportText text) {
+			return stream(text, ClientWatch.ClientConnection.NONE);
+		}
+
+		/**
+		 * The report as a stream that holds its place until it is read to the end and what the container still
+		 * buffers of it is sent, until it is closed, or until it is abandoned, which ends its connection.
+		 * @param text the rendered report
+		 * @param connection the connection the report is written to: flushed by the thread writing it once the
+		 * report is read to its end, closed by the thread that abandons it so that the writing thread returns
+		 * @return the stream
+		 * @throws ReportsInFlightException when the report would take the reports in flight past their size bound;
+		 * the place is released
+		 */
+		public InputStream stream(ReportText text, ClientWatch.ClientConnection connection) {
 			this.done = true;
-			TrackedReport report = new TrackedReport(text);
+			TrackedReport report = new TrackedReport(text, connection);
 			if (!admit(report)) {
 				InFlightReports.this.release(0);
 				throw new ReportsInFlightException("stack trace reports being sent would hold too much memory ("
@@ -197,6 +213,8 @@ public final class InFlightReports {
 
 		private final long chars;
 
+		private final ClientWatch.ClientConnection connection;
+
 		private volatile @Nullable InputStream delegate;
 
 		private volatile long lastProgress;
@@ -210,8 +228,9 @@ public final class InFlightReports {
 
 		private boolean released;
 
-		TrackedReport(ReportText text) {
+		TrackedReport(ReportText text, ClientWatch.ClientConnection connection) {
 			this.chars = text.length();
+			this.connection = connection;
 			this.delegate = text.openUtf8Stream();
 			this.lastProgress = InFlightReports.this.clock.getAsLong();
 		}
@@ -236,7 +255,14 @@ public final class InFlightReports {
 			int count = stream.read(buffer, offset, length);
 			this.lastProgress = InFlightReports.this.clock.getAsLong();
 			if (count < 0) {
-				done();
+				// The end is sent while the report holds its place: a client that stops reading just before it is
+				// abandoned like any other, rather than holding this thread in the container's last write.
+				try {
+					this.connection.flush();
+				}
+				finally {
+					done();
+				}
 			}
 			return count;
 		}
@@ -248,16 +274,28 @@ public final class InFlightReports {
 
 		void abandon() {
 			this.abandoned = true;
-			if (done() && logger.isInfoEnabled()) {
+			if (!done()) {
+				return;
+			}
+			// Only a report not yet read to its end nor closed gets here: its answer is still being written, so the
+			// connection closed is this answer's and no later request's.
+			try {
+				this.connection.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Cannot end the connection of an abandoned stack trace report", ex);
+			}
+			if (logger.isInfoEnabled()) {
 				logger.info("Stack trace report abandoned: the client read nothing for "
 						+ Duration.ofNanos(InFlightReports.this.writeTimeoutNanos).toMillis() + " ms");
 			}
 		}
 
 		/**
-		 * What a client that reads again after its report was abandoned gets: one line saying the report was cut
-		 * there, then the end. A plain end would let a cut report pass for a whole one (the server still ends the
-		 * response cleanly); an exception would have the container log an error for a client's own slowness.
+		 * What a client that reads again after its report was abandoned gets where its connection could not be
+		 * ended: one line saying the report was cut there, then the end. A plain end would let a cut report pass for a
+		 * whole one (the server still ends the response cleanly); an exception would have the container log an error
+		 * for a client's own slowness.
 		 */
 		private int readCutNotice(byte[] buffer, int offset, int length) {
 			if (this.cutNotice == null) {

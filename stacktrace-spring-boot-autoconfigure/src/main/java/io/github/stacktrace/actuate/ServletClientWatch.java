@@ -1,5 +1,6 @@
 package io.github.stacktrace.actuate;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -7,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * without blocking, through {@link TomcatConnections Tomcat}: end of stream (the client closed, or reset, its
  * connection) twice in a row means the client is gone, as nginx treats a client's end of stream. Other containers
  * are not watched: there a client that goes away is seen when the answer is written.
+ * <p>
+ * On Tomcat the connection can also be ended while the answer is written ({@link #currentConnection()}): a thread
+ * blocked writing to a client that reads nothing then returns at once.
  * <p>
  * No thread runs at rest: the watching thread exists only while requests are watched.
  *
@@ -68,6 +73,16 @@ public final class ServletClientWatch implements ClientWatch, AutoCloseable {
 			return NONE.watchCurrentRequest();
 		}
 		return watch(closed);
+	}
+
+	@Override
+	public ClientConnection currentConnection() {
+		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet)) {
+			return ClientConnection.NONE;
+		}
+		HttpServletResponse response = servlet.getResponse();
+		Runnable closer = TomcatConnections.closer(servlet.getRequest());
+		return new ServletConnection(response, closer);
 	}
 
 	/**
@@ -158,6 +173,29 @@ public final class ServletClientWatch implements ClientWatch, AutoCloseable {
 			this.open = false;
 			if (this.schedule != null) {
 				this.schedule.cancel(false);
+			}
+		}
+
+	}
+
+	/**
+	 * A servlet response's connection: flushed through the response, ended through {@link TomcatConnections} where
+	 * the container is Tomcat.
+	 */
+	private record ServletConnection(@Nullable HttpServletResponse response,
+			@Nullable Runnable closer) implements ClientConnection {
+
+		@Override
+		public void flush() throws IOException {
+			if (this.response != null) {
+				this.response.flushBuffer();
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.closer != null) {
+				this.closer.run();
 			}
 		}
 

@@ -206,8 +206,10 @@ public class StackTraceEndpointWebExtension {
 					report = rendering.report().get();
 				}
 				// Streamed piece by piece: a large report is never held whole as a string or bytes, and it holds its
-				// place among the reports in flight until it is sent, closed or abandoned.
-				return new WebEndpointResponse<>(new InputStreamResource(place.stream(report)),
+				// place among the reports in flight until it is sent, closed or abandoned; abandoned, its connection
+				// is ended, where the container allows, so that the thread writing it is free at once.
+				return new WebEndpointResponse<>(
+						new InputStreamResource(place.stream(report, this.clientWatch.currentConnection())),
 						WebEndpointResponse.STATUS_OK, rendering.format().mimeType());
 			}
 			finally {

@@ -1,7 +1,9 @@
 package io.github.stacktrace.actuate;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.channels.Channel;
 import java.util.function.BooleanSupplier;
 
 import jakarta.servlet.ServletRequest;
@@ -11,14 +13,23 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a Tomcat request's connection without blocking, to tell whether its client closed it: the servlet API has no
- * such call. Tomcat's own check for available input ({@code ActionCode.AVAILABLE} with a read allowed, what its
- * non-blocking input uses) reads whatever the connection holds into the request's buffer, where the next request on
- * the connection finds it, and reports end of stream or a reset as input available. For a request without a body
- * nothing else can be there but a pipelined request's bytes, which a second reading no longer reports.
+ * Reads a Tomcat request's connection without blocking, to tell whether its client closed it, and ends it from another
+ * thread: the servlet API has neither call. Tomcat's own check for available input ({@code ActionCode.AVAILABLE} with
+ * a read allowed, what its non-blocking input uses) reads whatever the connection holds into the request's buffer,
+ * where the next request on the connection finds it, and reports end of stream or a reset as input available. For a
+ * request without a body nothing else can be there but a pipelined request's bytes, which a second reading no longer
+ * reports.
+ * <p>
+ * A thread blocked in a write to a client that reads nothing waits for Tomcat's poller to say the connection can take
+ * more, or for Tomcat's own write timeout; an interrupt only makes it wait again. Closing the connection's channel
+ * alone does not wake it either: a closed channel's selection key is cancelled and the poller reports nothing more. So
+ * the channel is closed, which sends what the connection already holds and then its end, and the waiting thread is
+ * woken on the lock it waits on: its next write fails at once with an {@code IOException}, which ends the response as
+ * a client that went away does. That is done only for HTTP/1.1 over Tomcat's NIO connector (its default): on HTTP/2
+ * the connection carries other requests, and the NIO2 connector waits in another way.
  * <p>
  * Found by reflection, since the request object hides Tomcat's own: with another container, or a Tomcat that no
- * longer has these members, there is no check and the client is not watched.
+ * longer has these members, there is no check and the client is not watched, and no connection is ended.
  */
 final class TomcatConnections {
 
@@ -26,9 +37,17 @@ final class TomcatConnections {
 
 	private static final String FACADE = "org.apache.catalina.connector.RequestFacade";
 
+	private static final String HTTP11_PROCESSOR = "org.apache.coyote.http11.Http11Processor";
+
+	private static final String NIO_SOCKET_WRAPPER = "org.apache.tomcat.util.net.NioEndpoint$NioSocketWrapper";
+
 	private static volatile @Nullable Members members;
 
 	private static volatile boolean unavailable;
+
+	private static volatile @Nullable ClosingMembers closingMembers;
+
+	private static volatile boolean closingUnavailable;
 
 	private TomcatConnections() {
 	}
@@ -60,6 +79,73 @@ final class TomcatConnections {
 			unavailable = true;
 			return null;
 		}
+	}
+
+	/**
+	 * How to end the request's connection from another thread, waking the thread blocked writing its answer, or
+	 * {@code null} when it is not a Tomcat HTTP/1.1 request over the NIO connector. Call it while the request is being
+	 * served; run what it returns only while that request's answer is still being written.
+	 * @param request the request, possibly wrapped
+	 * @return the action that ends the connection
+	 */
+	static @Nullable Runnable closer(ServletRequest request) {
+		ServletRequest unwrapped = request;
+		while (unwrapped instanceof ServletRequestWrapper wrapper) {
+			unwrapped = wrapper.getRequest();
+		}
+		if (closingUnavailable || !FACADE.equals(unwrapped.getClass().getName())) {
+			return null;
+		}
+		ClosingMembers found = closingMembers(unwrapped.getClass());
+		if (found == null) {
+			return null;
+		}
+		try {
+			return found.closer(unwrapped);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			logger.debug("Cannot reach the connection of a Tomcat request; abandoned reports keep their thread"
+					+ " until Tomcat's write timeout", ex);
+			closingUnavailable = true;
+			return null;
+		}
+	}
+
+	private static @Nullable ClosingMembers closingMembers(Class<?> facade) {
+		ClosingMembers found = closingMembers;
+		if (found != null && found.facade() == facade) {
+			return found;
+		}
+		try {
+			Field request = facade.getDeclaredField("request");
+			request.setAccessible(true);
+			Method getCoyoteRequest = request.getType().getMethod("getCoyoteRequest");
+			ClassLoader loader = getCoyoteRequest.getReturnType().getClassLoader();
+			Field hook = accessible(getCoyoteRequest.getReturnType().getDeclaredField("hook"));
+			Field socketWrapper = accessible(Class.forName("org.apache.coyote.AbstractProcessor", false, loader)
+				.getDeclaredField("socketWrapper"));
+			Method getSocket = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase", false, loader)
+				.getMethod("getSocket");
+			Method getIOChannel = Class.forName("org.apache.tomcat.util.net.NioChannel", false, loader)
+				.getMethod("getIOChannel");
+			Class<?> nioWrapper = Class.forName(NIO_SOCKET_WRAPPER, false, loader);
+			Field writeLock = accessible(nioWrapper.getDeclaredField("writeLock"));
+			found = new ClosingMembers(facade, request, getCoyoteRequest, hook, socketWrapper, getSocket, getIOChannel,
+					nioWrapper, writeLock);
+			closingMembers = found;
+			return found;
+		}
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+			logger.debug("Tomcat's connection members are not found; abandoned reports keep their thread until"
+					+ " Tomcat's write timeout", ex);
+			closingUnavailable = true;
+			return null;
+		}
+	}
+
+	private static Field accessible(Field field) {
+		field.setAccessible(true);
+		return field;
 	}
 
 	private static @Nullable Members members(Class<?> facade) {
@@ -101,6 +187,44 @@ final class TomcatConnections {
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new IllegalStateException("Tomcat's input check failed", ex);
+			}
+		}
+
+	}
+
+	private record ClosingMembers(Class<?> facade, Field request, Method getCoyoteRequest, Field hook,
+			Field socketWrapper, Method getSocket, Method getIOChannel, Class<?> nioWrapper, Field writeLock) {
+
+		@Nullable Runnable closer(Object facade) throws ReflectiveOperationException {
+			Object coyoteRequest = this.getCoyoteRequest.invoke(this.request.get(facade));
+			Object processor = this.hook.get(coyoteRequest);
+			if (processor == null || !HTTP11_PROCESSOR.equals(processor.getClass().getName())) {
+				return null;
+			}
+			Object wrapper = this.socketWrapper.get(processor);
+			if (wrapper == null || wrapper.getClass() != this.nioWrapper) {
+				return null;
+			}
+			// Taken now, while this request owns the connection: Tomcat reuses its wrappers' NIO channels for later
+			// connections, never a closed socket channel, so closing this one later ends this connection or nothing.
+			Channel channel = (Channel) this.getIOChannel.invoke(this.getSocket.invoke(wrapper));
+			Object lock = this.writeLock.get(wrapper);
+			if (channel == null || lock == null) {
+				return null;
+			}
+			return () -> close(channel, lock);
+		}
+
+		private static void close(Channel channel, Object writeLock) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Closing a Tomcat connection failed", ex);
+			}
+			// Nothing else wakes a thread waiting to write to a closed channel before Tomcat's write timeout.
+			synchronized (writeLock) {
+				writeLock.notifyAll();
 			}
 		}
 

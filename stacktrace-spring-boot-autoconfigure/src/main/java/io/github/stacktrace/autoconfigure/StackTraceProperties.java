@@ -367,7 +367,8 @@ public class StackTraceProperties {
 		private DataSize maxSize = DataSize.ofMegabytes(64);
 
 		/**
-		 * How long a client may read nothing before its report is abandoned and its memory released.
+		 * How long a client may read nothing before its report is abandoned and its memory released. On Tomcat the
+		 * connection is then closed, so that the request thread writing the report is free at once.
 		 */
 		private Duration writeTimeout = Duration.ofSeconds(20);
 

@@ -3,6 +3,7 @@ package io.github.stacktrace.actuate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.stacktrace.render.ReportText;
@@ -74,6 +75,75 @@ class InFlightReportsTests {
 	}
 
 	@Test
+	void anAbandonedReportEndsItsConnectionOnceAndAReadingOneKeepsItsOwn() throws IOException {
+		CountingConnection stalled = new CountingConnection();
+		CountingConnection reading = new CountingConnection();
+		this.reports.reserve().stream(text(5_000), stalled);
+		InputStream read = this.reports.reserve().stream(text(100), reading);
+		this.now.addAndGet(Duration.ofMillis(900).toNanos());
+		assertThat(read.read(new byte[10])).isEqualTo(10);
+		this.now.addAndGet(Duration.ofMillis(200).toNanos());
+		this.reports.sweep();
+		this.reports.sweep();
+		assertThat(stalled.closed).hasValue(1);
+		assertThat(reading.closed).hasValue(0);
+		assertThat(this.reports.count()).isEqualTo(1);
+	}
+
+	@Test
+	void aReportReadToItsEndOrClosedNeverEndsItsConnection() throws IOException {
+		CountingConnection connection = new CountingConnection();
+		this.reports.reserve().stream(text(100), connection).readAllBytes();
+		this.reports.reserve().stream(text(100), connection).close();
+		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
+		this.reports.sweep();
+		assertThat(connection.closed).hasValue(0);
+	}
+
+	@Test
+	void theEndOfAReportIsFlushedWhileItStillHoldsItsPlace() throws IOException {
+		AtomicInteger placesWhileFlushing = new AtomicInteger(-1);
+		CountingConnection connection = new CountingConnection(() -> placesWhileFlushing.set(this.reports.count()));
+		InputStream stream = this.reports.reserve().stream(text(100), connection);
+		stream.readAllBytes();
+		assertThat(connection.flushed).hasValue(1);
+		assertThat(placesWhileFlushing).hasValue(1);
+		assertThat(this.reports.count()).isZero();
+	}
+
+	@Test
+	void aClientThatStopsReadingBeforeTheEndIsFlushedIsAbandonedAndItsConnectionEnded() {
+		CountingConnection connection = new CountingConnection(() -> {
+			// The flush blocks until the sweeper, a write timeout later, ends the connection; then it fails.
+			this.now.addAndGet(Duration.ofSeconds(2).toNanos());
+			this.reports.sweep();
+			throw new IOException("connection closed");
+		});
+		InputStream stream = this.reports.reserve().stream(text(100), connection);
+		assertThatExceptionOfType(IOException.class).isThrownBy(stream::readAllBytes)
+			.withMessage("connection closed");
+		assertThat(connection.closed).hasValue(1);
+		assertThat(this.reports.count()).isZero();
+		assertThat(this.reports.chars()).isZero();
+	}
+
+	@Test
+	void aConnectionThatCannotBeEndedStillLetsTheReportBeAbandoned() {
+		this.reports.reserve().stream(text(100), new CountingConnection() {
+
+			@Override
+			public void close() {
+				throw new IllegalStateException("no connection");
+			}
+
+		});
+		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
+		this.reports.sweep();
+		assertThat(this.reports.count()).isZero();
+		assertThat(this.reports.chars()).isZero();
+	}
+
+	@Test
 	void aNewRequestSweepsStalledReportsFirst() {
 		this.reports.reserve().stream(text(100));
 		this.reports.reserve().stream(text(100));
@@ -94,6 +164,43 @@ class InFlightReportsTests {
 
 	private static ReportText text(int chars) {
 		return ReportText.of("x".repeat(chars));
+	}
+
+	@FunctionalInterface
+	private interface Flush {
+
+		void run() throws IOException;
+
+	}
+
+	private static class CountingConnection implements ClientWatch.ClientConnection {
+
+		final AtomicInteger flushed = new AtomicInteger();
+
+		final AtomicInteger closed = new AtomicInteger();
+
+		private final Flush flush;
+
+		CountingConnection() {
+			this(() -> {
+			});
+		}
+
+		CountingConnection(Flush flush) {
+			this.flush = flush;
+		}
+
+		@Override
+		public void flush() throws IOException {
+			this.flushed.incrementAndGet();
+			this.flush.run();
+		}
+
+		@Override
+		public void close() {
+			this.closed.incrementAndGet();
+		}
+
 	}
 
 }

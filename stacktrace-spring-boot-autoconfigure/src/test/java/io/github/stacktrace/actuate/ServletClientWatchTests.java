@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -49,6 +50,24 @@ class ServletClientWatchTests {
 		}
 		assertThat(interrupted).isTrue();
 		assertThat(Thread.currentThread().isInterrupted()).as("cleared when the watching is closed").isFalse();
+	}
+
+	@Test
+	void outsideAServletRequestTheConnectionCanNeitherBeFlushedNorEnded() {
+		assertThat(this.watch.currentConnection()).isSameAs(ClientWatch.ClientConnection.NONE);
+	}
+
+	@Test
+	void aConnectionOutsideTomcatIsFlushedThroughTheResponseAndEndingItDoesNothing() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest(), response));
+		ClientWatch.ClientConnection connection = this.watch.currentConnection();
+		response.getOutputStream().write(new byte[] { 'x' });
+		assertThat(response.isCommitted()).isFalse();
+		connection.flush();
+		assertThat(response.isCommitted()).isTrue();
+		connection.close();
+		assertThat(response.getContentAsString()).isEqualTo("x");
 	}
 
 	@Test

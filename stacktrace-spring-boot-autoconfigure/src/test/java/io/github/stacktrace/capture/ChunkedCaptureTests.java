@@ -187,7 +187,8 @@ class ChunkedCaptureTests {
 			return null;
 		});
 		BulkCaptureStrategy strategy = new BulkCaptureStrategy(stallingOne, false, ChunkSizer.fixed(1), 8);
-		StackTraceRequest request = new StackTraceRequest(null, DetailMode.FAST, Duration.ofMillis(50), false);
+		// A chunk's bound counts from its capture thread's start: 1 s leaves a loaded machine room to start one.
+		StackTraceRequest request = new StackTraceRequest(null, DetailMode.FAST, Duration.ofSeconds(1), false);
 		List<ThreadCapture> captures = strategy.capture(targets(parked.toArray(Thread[]::new)), request,
 				farDeadline());
 		release.countDown();
@@ -215,10 +216,11 @@ class ChunkedCaptureTests {
 				}
 				return null;
 			});
-			// 40 threads, then one at a time: the first chunk may take 40 x 50 ms, the stalled one 50 ms.
+			// 40 threads, then one at a time: the first chunk may take 40 x 500 ms, the stalled one 500 ms. The
+			// deadline (10 s) falls between the two bounds, with room to spare for a loaded machine.
 			BulkCaptureStrategy strategy = new BulkCaptureStrategy(stallingOne, false, ChunkSizer.firstThen(40, 1), 8);
-			StackTraceRequest request = new StackTraceRequest(null, DetailMode.FAST, Duration.ofMillis(50), false);
-			long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+			StackTraceRequest request = new StackTraceRequest(null, DetailMode.FAST, Duration.ofMillis(500), false);
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 			List<ThreadCapture> captures = strategy.capture(targets(parked.toArray(Thread[]::new)), request, deadline);
 
 			// Watched on the first chunk's bound, the stall would be seen only at the deadline, leaving the last
