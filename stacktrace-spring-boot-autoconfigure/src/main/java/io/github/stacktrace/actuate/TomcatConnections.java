@@ -59,11 +59,8 @@ final class TomcatConnections {
 	 * @return {@code true} from the check while the connection reads end of stream, fails, or holds bytes
 	 */
 	static @Nullable BooleanSupplier closedCheck(ServletRequest request) {
-		ServletRequest unwrapped = request;
-		while (unwrapped instanceof ServletRequestWrapper wrapper) {
-			unwrapped = wrapper.getRequest();
-		}
-		if (unavailable || !FACADE.equals(unwrapped.getClass().getName())) {
+		ServletRequest unwrapped = tomcatFacade(request);
+		if (unavailable || unwrapped == null) {
 			return null;
 		}
 		Members found = members(unwrapped.getClass());
@@ -89,11 +86,8 @@ final class TomcatConnections {
 	 * @return the action that ends the connection
 	 */
 	static @Nullable Runnable closer(ServletRequest request) {
-		ServletRequest unwrapped = request;
-		while (unwrapped instanceof ServletRequestWrapper wrapper) {
-			unwrapped = wrapper.getRequest();
-		}
-		if (closingUnavailable || !FACADE.equals(unwrapped.getClass().getName())) {
+		ServletRequest unwrapped = tomcatFacade(request);
+		if (closingUnavailable || unwrapped == null) {
 			return null;
 		}
 		ClosingMembers found = closingMembers(unwrapped.getClass());
@@ -141,6 +135,15 @@ final class TomcatConnections {
 			closingUnavailable = true;
 			return null;
 		}
+	}
+
+	// The request Tomcat made, below any wrappers, or null when Tomcat did not make it.
+	private static @Nullable ServletRequest tomcatFacade(ServletRequest request) {
+		ServletRequest unwrapped = request;
+		while (unwrapped instanceof ServletRequestWrapper wrapper) {
+			unwrapped = wrapper.getRequest();
+		}
+		return FACADE.equals(unwrapped.getClass().getName()) ? unwrapped : null;
 	}
 
 	private static Field accessible(Field field) {
