@@ -27,7 +27,10 @@ final class IdleFrames {
 			"java.util.concurrent.SynchronousQueue.take", "java.util.concurrent.SynchronousQueue.poll",
 			// The JDK's own housekeeping threads: references, cleaners, timers.
 			"java.lang.ref.Reference.waitForReferencePendingList", "java.lang.ref.ReferenceQueue.remove",
-			"java.util.TimerThread.mainLoop");
+			"java.util.TimerThread.mainLoop",
+			// Java 25's virtual-thread housekeeping: the scheduler's timer loop and the unblocker thread, parked
+			// between the sleeps and monitor releases they hand back to the carriers.
+			"java.util.concurrent.DelayScheduler.loop", "java.lang.VirtualThread.takeVirtualThreadListToUnblock");
 
 	private IdleFrames() {
 	}
