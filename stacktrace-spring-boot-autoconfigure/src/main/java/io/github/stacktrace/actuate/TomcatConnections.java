@@ -107,15 +107,13 @@ final class TomcatConnections {
 
 	private static @Nullable ClosingMembers closingMembers(Class<?> facade) {
 		ClosingMembers found = closingMembers;
-		if (found != null && found.facade() == facade) {
+		if (found != null && found.coyote().facade() == facade) {
 			return found;
 		}
 		try {
-			Field request = facade.getDeclaredField("request");
-			request.setAccessible(true);
-			Method getCoyoteRequest = request.getType().getMethod("getCoyoteRequest");
-			ClassLoader loader = getCoyoteRequest.getReturnType().getClassLoader();
-			Field hook = accessible(getCoyoteRequest.getReturnType().getDeclaredField("hook"));
+			CoyoteRequests coyote = CoyoteRequests.of(facade);
+			ClassLoader loader = coyote.type().getClassLoader();
+			Field hook = accessible(coyote.type().getDeclaredField("hook"));
 			Field socketWrapper = accessible(Class.forName("org.apache.coyote.AbstractProcessor", false, loader)
 				.getDeclaredField("socketWrapper"));
 			Method getSocket = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase", false, loader)
@@ -124,8 +122,7 @@ final class TomcatConnections {
 				.getMethod("getIOChannel");
 			Class<?> nioWrapper = Class.forName(NIO_SOCKET_WRAPPER, false, loader);
 			Field writeLock = accessible(nioWrapper.getDeclaredField("writeLock"));
-			found = new ClosingMembers(facade, request, getCoyoteRequest, hook, socketWrapper, getSocket, getIOChannel,
-					nioWrapper, writeLock);
+			found = new ClosingMembers(coyote, hook, socketWrapper, getSocket, getIOChannel, nioWrapper, writeLock);
 			closingMembers = found;
 			return found;
 		}
@@ -153,19 +150,17 @@ final class TomcatConnections {
 
 	private static @Nullable Members members(Class<?> facade) {
 		Members found = members;
-		if (found != null && found.facade() == facade) {
+		if (found != null && found.coyote().facade() == facade) {
 			return found;
 		}
 		try {
-			Field request = facade.getDeclaredField("request");
-			request.setAccessible(true);
-			Method getCoyoteRequest = request.getType().getMethod("getCoyoteRequest");
-			Class<?> coyoteRequest = getCoyoteRequest.getReturnType();
+			CoyoteRequests coyote = CoyoteRequests.of(facade);
+			Class<?> coyoteRequest = coyote.type();
 			Class<?> actionCode = Class.forName("org.apache.coyote.ActionCode", false, coyoteRequest.getClassLoader());
 			Method action = coyoteRequest.getMethod("action", actionCode, Object.class);
 			Method getAvailable = coyoteRequest.getMethod("getAvailable");
 			Object available = actionCode.getField("AVAILABLE").get(null);
-			found = new Members(facade, request, getCoyoteRequest, action, available, getAvailable);
+			found = new Members(coyote, action, available, getAvailable);
 			members = found;
 			return found;
 		}
@@ -176,11 +171,30 @@ final class TomcatConnections {
 		}
 	}
 
-	private record Members(Class<?> facade, Field request, Method getCoyoteRequest, Method action, Object available,
-			Method getAvailable) {
+	/**
+	 * How to reach the coyote request (Tomcat's own) behind the request object a servlet is given.
+	 */
+	private record CoyoteRequests(Class<?> facade, Field request, Method getCoyoteRequest) {
+
+		static CoyoteRequests of(Class<?> facade) throws ReflectiveOperationException {
+			Field request = accessible(facade.getDeclaredField("request"));
+			return new CoyoteRequests(facade, request, request.getType().getMethod("getCoyoteRequest"));
+		}
+
+		Class<?> type() {
+			return this.getCoyoteRequest.getReturnType();
+		}
+
+		Object of(Object facade) throws ReflectiveOperationException {
+			return this.getCoyoteRequest.invoke(this.request.get(facade));
+		}
+
+	}
+
+	private record Members(CoyoteRequests coyote, Method action, Object available, Method getAvailable) {
 
 		Object coyoteRequest(Object facade) throws ReflectiveOperationException {
-			return this.getCoyoteRequest.invoke(this.request.get(facade));
+			return this.coyote.of(facade);
 		}
 
 		boolean readsInput(Object coyoteRequest) {
@@ -195,11 +209,11 @@ final class TomcatConnections {
 
 	}
 
-	private record ClosingMembers(Class<?> facade, Field request, Method getCoyoteRequest, Field hook,
-			Field socketWrapper, Method getSocket, Method getIOChannel, Class<?> nioWrapper, Field writeLock) {
+	private record ClosingMembers(CoyoteRequests coyote, Field hook, Field socketWrapper, Method getSocket,
+			Method getIOChannel, Class<?> nioWrapper, Field writeLock) {
 
 		@Nullable Runnable closer(Object facade) throws ReflectiveOperationException {
-			Object coyoteRequest = this.getCoyoteRequest.invoke(this.request.get(facade));
+			Object coyoteRequest = this.coyote.of(facade);
 			Object processor = this.hook.get(coyoteRequest);
 			if (processor == null || !HTTP11_PROCESSOR.equals(processor.getClass().getName())) {
 				return null;
